@@ -1,0 +1,73 @@
+using EscalationDesk.Data;
+using EscalationDesk.Features.Drafts;
+using EscalationDesk.Features.Wizard;
+using EscalationDesk.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Tests.Features.Drafts;
+
+public sealed class DraftsServiceTests : IDisposable
+{
+    private readonly TestDatabase _db = new();
+    private readonly FixedUser _agent = new("Ana Agent");
+
+    private DraftsService Drafts(FixedUser? user = null) => new(_db, user ?? _agent, _db.Clock);
+    private WizardService Wizard => new(_db, _agent, _db.Clock);
+
+    [Fact]
+    public async Task A_new_draft_is_listed_and_its_creation_is_on_the_timeline()
+    {
+        var id = await Drafts().CreateAsync();
+
+        var listed = Assert.Single(await Drafts().ListMineAsync());
+        Assert.Equal(id, listed.Id);
+        Assert.Equal(1, listed.CurrentStep);
+        await using var db = _db.CreateDbContext();
+        var created = Assert.Single(await db.Timeline.Where(t => t.EscalationId == id).ToListAsync());
+        Assert.Equal(TimelineKinds.Created, created.Kind);
+        Assert.Equal("Ana Agent", created.Actor);
+    }
+
+    [Fact]
+    public async Task Drafts_are_listed_newest_edit_first_with_summary_customer_and_step()
+    {
+        var older = await Drafts().CreateAsync();
+        _db.Clock.Advance(TimeSpan.FromMinutes(5));
+        var newer = await Drafts().CreateAsync();
+        _db.Clock.Advance(TimeSpan.FromMinutes(5));
+        var draft = (await Wizard.LoadAsync(older))!;
+        draft.Content.Understand.Summary = "Exports fail for Acme";
+        await Wizard.SaveAsync(older, draft.Content, 3, draft.Version);
+
+        var list = await Drafts().ListMineAsync();
+
+        Assert.Equal([older, newer], list.Select(d => d.Id));
+        Assert.Equal("Exports fail for Acme", list[0].Summary);
+        Assert.Equal(3, list[0].CurrentStep);
+    }
+
+    [Fact]
+    public async Task Another_agents_drafts_are_not_in_my_list()
+    {
+        await Drafts(new FixedUser("Someone Else")).CreateAsync();
+        Assert.Empty(await Drafts().ListMineAsync());
+    }
+
+    [Fact]
+    public async Task Discarding_hides_the_draft_but_keeps_the_record_and_records_the_discard()
+    {
+        var id = await Drafts().CreateAsync();
+
+        Assert.True(await Drafts().DiscardAsync(id));
+
+        Assert.Empty(await Drafts().ListMineAsync());
+        Assert.Null(await Wizard.LoadAsync(id));
+        await using var db = _db.CreateDbContext();
+        var kept = await db.Escalations.Include(e => e.Timeline).SingleAsync(e => e.Id == id);
+        Assert.NotNull(kept.DiscardedAt);
+        Assert.Contains(kept.Timeline, t => t.Kind == TimelineKinds.Discarded && t.Actor == "Ana Agent");
+        Assert.False(await Drafts().DiscardAsync(id));
+    }
+
+    public void Dispose() => _db.Dispose();
+}

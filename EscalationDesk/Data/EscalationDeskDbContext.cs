@@ -1,0 +1,72 @@
+using EscalationDesk.Features.Wizard;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace EscalationDesk.Data;
+
+public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options) : DbContext(options)
+{
+    public DbSet<Escalation> Escalations => Set<Escalation>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<TimelineEvent> Timeline => Set<TimelineEvent>();
+    public DbSet<EvidenceAttachment> Attachments => Set<EvidenceAttachment>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Enums as their names, so the database reads the same as the product; times are UTC.
+        builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Escalation>(e =>
+        {
+            e.Property(x => x.Summary).HasMaxLength(TextLimits.Ceiling(TextLimits.Summary));
+            e.Property(x => x.Owner).HasMaxLength(TextLimits.Name);
+            e.Property(x => x.ReportedBy).HasMaxLength(TextLimits.Name);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.Content)
+                .HasConversion(c => c.ToJson(), json => DraftContent.FromJson(json),
+                    new ValueComparer<DraftContent>((a, b) => a!.ToJson() == b!.ToJson(), c => c.ToJson().GetHashCode(), c => c.Clone()));
+            e.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Timeline).WithOne().HasForeignKey(t => t.EscalationId);
+            e.HasIndex(x => x.Status);
+            e.HasIndex(x => x.Severity);
+            e.HasIndex(x => x.PrimaryTarget);
+            e.HasIndex(x => x.AccountId);
+            e.HasIndex(x => new { x.Owner, x.Status, x.UpdatedAt });
+            e.HasIndex(x => x.CreatedAt);
+            e.HasIndex(x => x.UpdatedAt);
+        });
+
+        model.Entity<Account>(a =>
+        {
+            a.Property(x => x.Name).HasMaxLength(TextLimits.Name);
+            a.Property(x => x.Plan).HasMaxLength(TextLimits.Name);
+            a.Property(x => x.KeyContacts).HasMaxLength(TextLimits.Ceiling(TextLimits.Short));
+            a.HasIndex(x => x.Name);
+        });
+
+        model.Entity<TimelineEvent>(t =>
+        {
+            t.Property(x => x.Kind).HasMaxLength(64);
+            t.Property(x => x.Actor).HasMaxLength(TextLimits.Name);
+            t.HasIndex(x => new { x.EscalationId, x.At });
+        });
+
+        model.Entity<EvidenceAttachment>(a =>
+        {
+            a.Property(x => x.FileName).HasMaxLength(255);
+            a.Property(x => x.ContentType).HasMaxLength(128);
+            a.HasIndex(x => x.EscalationId);
+            a.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId);
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

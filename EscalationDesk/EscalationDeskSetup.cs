@@ -1,0 +1,74 @@
+using EscalationDesk.Components;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Accounts;
+using EscalationDesk.Features.Drafts;
+using EscalationDesk.Features.Users;
+using EscalationDesk.Features.Wizard;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+namespace EscalationDesk;
+
+public static class EscalationDeskSetup
+{
+    public static WebApplicationBuilder AddEscalationDesk(this WebApplicationBuilder builder)
+    {
+        // Serves MudBlazor's static files when running the build output outside Development.
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Long pasted texts travel in one message; the field limits (TextLimits) stay far below this.
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = 512 * 1024);
+        services.AddMudServices();
+
+        var connectionString = SqliteConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddDbContextFactory<EscalationDeskDbContext>(o => o.UseSqlite(connectionString));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ICurrentUser, PlaceholderCurrentUser>();
+        services.AddScoped<DraftsService>();
+        services.AddScoped<WizardService>();
+        services.AddScoped<EvidenceService>();
+        services.AddScoped<AccountService>();
+        return builder;
+    }
+
+    public static WebApplication UseEscalationDesk(this WebApplication app)
+    {
+        app.MigrateDatabase();
+
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapEvidenceEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    // A relative Data Source is taken from the content root, not from wherever the app was started.
+    public static string SqliteConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            configuration.GetConnectionString("EscalationDesk") ?? "Data Source=App_Data/escalationdesk.db");
+        if (builder.Mode != SqliteOpenMode.Memory && !builder.DataSource.StartsWith(':') && !Path.IsPathRooted(builder.DataSource))
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        return builder.ToString();
+    }
+
+    private static void MigrateDatabase(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContext();
+        var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        db.Database.Migrate();
+        // WAL survives in the file; it is not accepted in the connection string.
+        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        app.Logger.LogInformation("Database: {Path}", path);
+    }
+}

@@ -1,0 +1,92 @@
+using System.ComponentModel.DataAnnotations;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Wizard;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Features.Accounts;
+
+public sealed record AccountSummary(int Id, string Name, string Plan, decimal? Arr, string KeyContacts);
+
+public sealed class AccountInput
+{
+    [Required(ErrorMessage = "Name is required.")]
+    [StringLength(TextLimits.Name, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Name { get; set; } = "";
+
+    [StringLength(TextLimits.Name, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Plan { get; set; } = "";
+
+    [Display(Name = "ARR")]
+    [Range(typeof(decimal), "0", "1000000000000", ErrorMessage = "{0} must be zero or more.")]
+    public decimal? Arr { get; set; }
+
+    [Display(Name = "Key contacts")]
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string KeyContacts { get; set; } = "";
+
+    public static AccountInput From(AccountSummary a) =>
+        new() { Name = a.Name, Plan = a.Plan, Arr = a.Arr, KeyContacts = a.KeyContacts };
+}
+
+public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<AccountSummary>> SearchAsync(string? text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Accounts.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = $"%{EscapeLike(text.Trim())}%";
+            query = query.Where(a => EF.Functions.Like(a.Name, pattern, "\\"));
+        }
+        return await query.OrderBy(a => a.Name).Take(20)
+            .Select(a => new AccountSummary(a.Id, a.Name, a.Plan, a.Arr, a.KeyContacts))
+            .ToListAsync(ct);
+    }
+
+    public async Task<AccountSummary?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Accounts.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new AccountSummary(a.Id, a.Name, a.Plan, a.Arr, a.KeyContacts))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    public async Task<AccountSummary> CreateAsync(AccountInput input, CancellationToken ct = default)
+    {
+        Validate(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var account = new Account { CreatedAt = now };
+        Apply(input, account, now);
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync(ct);
+        return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts);
+    }
+
+    public async Task<AccountSummary?> UpdateAsync(int id, AccountInput input, CancellationToken ct = default)
+    {
+        Validate(input);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null) return null;
+        Apply(input, account, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts);
+    }
+
+    private static void Validate(AccountInput input) =>
+        Validator.ValidateObject(input, new ValidationContext(input), validateAllProperties: true);
+
+    private static void Apply(AccountInput input, Account account, DateTime now)
+    {
+        account.Name = input.Name.Trim();
+        account.Plan = input.Plan.Trim();
+        account.Arr = input.Arr;
+        account.KeyContacts = input.KeyContacts.Trim();
+        account.UpdatedAt = now;
+    }
+
+    internal static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

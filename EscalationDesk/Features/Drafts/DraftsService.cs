@@ -1,0 +1,56 @@
+using EscalationDesk.Data;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Features.Drafts;
+
+public sealed record DraftListItem(int Id, string Summary, string? Customer, DateTime UpdatedAt, int CurrentStep);
+
+public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<int> CreateAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var draft = new Escalation
+        {
+            Status = EscalationStatus.Draft,
+            Owner = user.Name,
+            ReportedBy = user.Name,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Version = 1,
+        };
+        draft.Timeline.Add(new TimelineEvent { At = now, Actor = user.Name, Kind = TimelineKinds.Created, Detail = "Draft created" });
+        db.Escalations.Add(draft);
+        await db.SaveChangesAsync(ct);
+        return draft.Id;
+    }
+
+    public async Task<IReadOnlyList<DraftListItem>> ListMineAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Escalations.AsNoTracking()
+            .Where(e => e.Owner == user.Name && e.Status == EscalationStatus.Draft && e.DiscardedAt == null)
+            .OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id)
+            .Select(e => new DraftListItem(e.Id, e.Summary, e.Account != null ? e.Account.Name : null, e.UpdatedAt, e.CurrentStep))
+            .ToListAsync(ct);
+    }
+
+    // A discarded draft is kept and marked, never deleted: the timeline says who discarded it and when.
+    public async Task<bool> DiscardAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var draft = await db.Escalations.SingleOrDefaultAsync(
+            e => e.Id == id && e.Owner == user.Name && e.Status == EscalationStatus.Draft && e.DiscardedAt == null, ct);
+        if (draft is null) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        draft.DiscardedAt = now;
+        draft.UpdatedAt = now;
+        draft.Version++;
+        db.Timeline.Add(new TimelineEvent { EscalationId = id, At = now, Actor = user.Name, Kind = TimelineKinds.Discarded, Detail = "Draft discarded" });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,238 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EscalationDesk.Features.Judgment;
+
+namespace EscalationDesk.Features.Wizard;
+
+// Everything the wizard edits, one input model per step. Stored as JSON on the escalation; the columns
+// that the queue filters and sorts on are copied out of it when a draft is saved.
+public sealed class DraftContent
+{
+    public UnderstandStep Understand { get; set; } = new();
+    public ContextStep Context { get; set; } = new();
+    public ImpactStep Impact { get; set; } = new();
+    public TargetStep Target { get; set; } = new();
+    public ReproduceStep Reproduce { get; set; } = new();
+    public BriefStep Brief { get; set; } = new();
+    public NextStepsStep NextSteps { get; set; } = new();
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static DraftContent FromJson(string json) =>
+        JsonSerializer.Deserialize<DraftContent>(json, Json) ?? new DraftContent();
+
+    public DraftContent Clone() => FromJson(ToJson());
+}
+
+public sealed class UnderstandStep
+{
+    [Required(ErrorMessage = "Summary is required.")]
+    [StringLength(TextLimits.Summary, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Summary { get; set; } = "";
+
+    [Display(Name = "What's broken or needed")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string WhatsBroken { get; set; } = "";
+
+    public int? AccountId { get; set; }
+
+    [Display(Name = "Who's affected")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string WhosAffected { get; set; } = "";
+
+    public DateTime? Started { get; set; }
+
+    public List<TriedItem> Tried { get; set; } = [];
+
+    [Display(Name = "Why escalate now")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string WhyEscalateNow { get; set; } = "";
+
+    public List<string> HandleInSupportItems { get; set; } = [];
+    public List<string> EscalateItems { get; set; } = [];
+
+    [Display(Name = "Reason to escalate anyway")]
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string EscalateAnywayReason { get; set; } = "";
+}
+
+public sealed class TriedItem
+{
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Step { get; set; } = "";
+
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Result { get; set; } = "";
+}
+
+public sealed class LinkItem
+{
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Reference { get; set; } = "";
+
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Note { get; set; } = "";
+}
+
+public sealed class ContextStep
+{
+    public List<LinkItem> RelatedTickets { get; set; } = [];
+    public List<LinkItem> InternalDiscussions { get; set; } = [];
+    public List<LinkItem> RelatedBugs { get; set; } = [];
+    public List<LinkItem> KnownIssues { get; set; } = [];
+    public List<int> LinkedSimilar { get; set; } = [];
+    public List<int> DismissedSimilar { get; set; } = [];
+}
+
+public sealed class ImpactStep
+{
+    [Display(Name = "Customers affected")]
+    [Range(0, int.MaxValue, ErrorMessage = "{0} must be zero or more.")]
+    public int? CustomersAffected { get; set; }
+
+    [Display(Name = "Users affected")]
+    [Range(0, int.MaxValue, ErrorMessage = "{0} must be zero or more.")]
+    public int? UsersAffected { get; set; }
+
+    public bool? Growing { get; set; }
+    public ImpactDepth? Depth { get; set; }
+
+    [Display(Name = "Time until critical")]
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string TimeUntilCritical { get; set; } = "";
+
+    [Display(Name = "ARR at risk")]
+    [Range(typeof(decimal), "0", "1000000000000", ErrorMessage = "{0} must be zero or more.")]
+    public decimal? ArrAtRisk { get; set; }
+
+    [Display(Name = "Pending deals affected")]
+    [Range(typeof(decimal), "0", "1000000000000", ErrorMessage = "{0} must be zero or more.")]
+    public decimal? PendingDealsAmount { get; set; }
+
+    [Display(Name = "Pending deals note")]
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string PendingDealsNote { get; set; } = "";
+
+    public bool? CouldBecomePublic { get; set; }
+    public bool? ReferenceCustomer { get; set; }
+    public SlaStatus? SlaStatus { get; set; }
+
+    [Display(Name = "Contractual obligations")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string ContractualObligations { get; set; } = "";
+
+    public DateTime? HardDeadline { get; set; }
+
+    public List<string> SeveritySignals { get; set; } = [];
+
+    // Null until the agent picks a severity of their own; the suggestion stands until then.
+    public Severity? ChosenSeverity { get; set; }
+
+    [Display(Name = "Reason for the severity")]
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string SeverityReason { get; set; } = "";
+}
+
+public sealed class TargetStep
+{
+    public List<string> Signals { get; set; } = [];
+
+    // Null until the agent changes the recommended targets.
+    public List<EscalationTarget>? ChosenTargets { get; set; }
+    public EscalationTarget? ChosenPrimary { get; set; }
+
+    [Display(Name = "Reason for the primary target")]
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string PrimaryReason { get; set; } = "";
+}
+
+public sealed class ReproStepItem
+{
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Text { get; set; } = "";
+}
+
+public sealed class ReproduceStep
+{
+    public bool Skipped { get; set; }
+
+    [Display(Name = "Reason for skipping")]
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string SkipReason { get; set; } = "";
+
+    [Display(Name = "Starting state")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string StartingState { get; set; } = "";
+
+    public List<ReproStepItem> Steps { get; set; } = [];
+
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Expected { get; set; } = "";
+
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Actual { get; set; } = "";
+
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string Environment { get; set; } = "";
+
+    public ReproFrequency? Frequency { get; set; }
+
+    [Display(Name = "Frequency note")]
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string FrequencyNote { get; set; } = "";
+
+    [Display(Name = "Error messages")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string ErrorMessages { get; set; } = "";
+
+    [Display(Name = "Ruled out")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string RuledOut { get; set; } = "";
+}
+
+public sealed class BriefStep
+{
+    public SpecificAsk? SpecificAsk { get; set; }
+
+    [Display(Name = "Other ask")]
+    [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
+    public string OtherAsk { get; set; } = "";
+
+    [Display(Name = "What's needed")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string WhatsNeeded { get; set; } = "";
+
+    public DateTime? Deadline { get; set; }
+
+    public DateTime? LastUpdateToCustomerAt { get; set; }
+
+    [Display(Name = "What was said")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string LastUpdateToCustomer { get; set; } = "";
+
+    [Display(Name = "Customer expectation")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string CustomerExpectation { get; set; } = "";
+
+    [Display(Name = "Escalation risk")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string EscalationRisk { get; set; } = "";
+}
+
+public sealed class NextStepsStep
+{
+    [Display(Name = "Interim customer response")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string InterimResponse { get; set; } = "";
+
+    [Display(Name = "Customer status update")]
+    [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
+    public string StatusUpdate { get; set; } = "";
+}

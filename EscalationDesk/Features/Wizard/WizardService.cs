@@ -1,0 +1,78 @@
+using EscalationDesk.Data;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Features.Wizard;
+
+public sealed record DraftSnapshot(int Id, EscalationStatus Status, DraftContent Content, int Version, int CurrentStep, DateTime UpdatedAt);
+
+public enum SaveOutcome { Saved, Conflict, NotFound }
+
+public sealed record SaveResult(SaveOutcome Outcome, int Version = 0, DateTime? SavedAt = null);
+
+public sealed record PreviousEscalation(int Id, string Summary, EscalationStatus Status, DateTime CreatedAt);
+
+public sealed record AttachmentInfo(int Id, string FileName, long Size, DateTime UploadedAt);
+
+public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+{
+    public const int StepCount = 7;
+
+    public async Task<DraftSnapshot?> LoadAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Editable(db).AsNoTracking().Where(e => e.Id == id)
+            .Select(e => new DraftSnapshot(e.Id, e.Status, e.Content, e.Version, e.CurrentStep, e.UpdatedAt))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    // Saves the whole draft if nobody else saved it since expectedVersion; otherwise reports a conflict
+    // and changes nothing, so two tabs can never silently overwrite each other.
+    public async Task<SaveResult> SaveAsync(int id, DraftContent content, int currentStep, int expectedVersion, CancellationToken ct = default)
+    {
+        var stored = content.Clone();
+        TextLimits.ClampToCeilings(stored);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var draft = await Editable(db).SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (draft is null) return new SaveResult(SaveOutcome.NotFound);
+        if (draft.Version != expectedVersion) return new SaveResult(SaveOutcome.Conflict, draft.Version);
+
+        var accountId = stored.Understand.AccountId;
+        if (accountId is not null && accountId != draft.AccountId && !await db.Accounts.AnyAsync(a => a.Id == accountId, ct))
+            stored.Understand.AccountId = accountId = null;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        draft.Content = stored;
+        draft.Summary = stored.Understand.Summary.Trim();
+        draft.AccountId = accountId;
+        draft.Severity = stored.Impact.ChosenSeverity;
+        draft.PrimaryTarget = stored.Target.ChosenPrimary;
+        draft.CurrentStep = Math.Clamp(currentStep, 1, StepCount);
+        draft.UpdatedAt = now;
+        draft.Version = expectedVersion + 1;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new SaveResult(SaveOutcome.Conflict);
+        }
+        return new SaveResult(SaveOutcome.Saved, draft.Version, now);
+    }
+
+    public async Task<IReadOnlyList<PreviousEscalation>> PreviousEscalationsAsync(int accountId, int excludeId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Escalations.AsNoTracking()
+            .Where(e => e.AccountId == accountId && e.Id != excludeId && e.DiscardedAt == null)
+            .OrderByDescending(e => e.CreatedAt).Take(50)
+            .Select(e => new PreviousEscalation(e.Id, e.Summary, e.Status, e.CreatedAt))
+            .ToListAsync(ct);
+    }
+
+    private IQueryable<Escalation> Editable(EscalationDeskDbContext db) =>
+        db.Escalations.Where(e => e.Owner == user.Name && e.Status == EscalationStatus.Draft && e.DiscardedAt == null);
+}
