@@ -23,8 +23,9 @@ public static class EscalationDeskSetup
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 512 * 1024);
         services.AddMudServices();
 
-        var connectionString = SqliteConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddDbContextFactory<EscalationDeskDbContext>(o => o.UseSqlite(connectionString));
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddDbContextFactory<EscalationDeskDbContext>((sp, o) =>
+            o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), contentRoot)));
 
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ICurrentUser, PlaceholderCurrentUser>();

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace EscalationDesk.Tests.EndToEnd;
+
+public sealed class AppStartupTests
+{
+    [Fact]
+    public async Task The_app_creates_and_migrates_a_fresh_database_in_WAL_mode_and_serves_the_home_page()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"escalationdesk-startup-{Guid.NewGuid():N}", "nested", "desk.db");
+        await using (var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("ConnectionStrings:EscalationDesk", $"Data Source={path}");
+        }))
+        {
+            using var client = factory.CreateClient();
+            var home = await client.GetAsync("/");
+            var html = await home.Content.ReadAsStringAsync();
+
+            Assert.Equal(200, (int)home.StatusCode);
+            Assert.Contains("My drafts", html);
+            Assert.Equal(200, (int)(await client.GetAsync("/_content/MudBlazor/MudBlazor.min.css")).StatusCode);
+        }
+
+        Assert.True(File.Exists(path));
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
+            Assert.Equal(1L, await ScalarAsync(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'Escalations';"));
+            Assert.True((long)(await ScalarAsync(connection, "SELECT count(*) FROM __EFMigrationsHistory;"))! >= 1);
+        }
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(path))!, recursive: true);
+    }
+
+    [Fact]
+    public async Task Attachments_of_unknown_drafts_are_not_found()
+    {
+        await using var server = new AppServer();
+        using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        Assert.Equal(404, (int)(await client.GetAsync("/escalations/12345/evidence/1")).StatusCode);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}

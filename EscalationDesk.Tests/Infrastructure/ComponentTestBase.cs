@@ -1,0 +1,52 @@
+using Bunit;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Accounts;
+using EscalationDesk.Features.Drafts;
+using EscalationDesk.Features.Users;
+using EscalationDesk.Features.Wizard;
+using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace EscalationDesk.Tests.Infrastructure;
+
+// bUnit with the app's real services over a real SQLite database, MudBlazor set up the way its own tests do it.
+public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
+{
+    protected TestDatabase Db { get; } = new();
+    protected FixedUser Agent { get; } = new("Ana Agent");
+
+    protected ComponentTestBase()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o =>
+        {
+            o.PopoverOptions.CheckForPopoverProvider = false;
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        Services.AddSingleton<IDbContextFactory<EscalationDeskDbContext>>(Db);
+        Services.AddSingleton<TimeProvider>(Db.Clock);
+        Services.AddSingleton<ICurrentUser>(Agent);
+        Services.AddScoped<DraftsService>();
+        Services.AddScoped<WizardService>();
+        Services.AddScoped<EvidenceService>();
+        Services.AddScoped<AccountService>();
+    }
+
+    protected DraftsService Drafts => Services.GetRequiredService<DraftsService>();
+    protected WizardService Wizard => Services.GetRequiredService<WizardService>();
+
+    protected void RenderPopoverProvider() => Render<MudPopoverProvider>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Db.Dispose();
+    }
+}
