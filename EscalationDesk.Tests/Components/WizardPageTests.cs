@@ -108,6 +108,22 @@ public sealed class WizardPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task Letters_in_a_number_field_get_a_message_and_are_not_saved_as_a_number()
+    {
+        var id = await Drafts.CreateAsync();
+        var page = RenderWizard(id, 3);
+        page.WaitForAssertion(() => Assert.Contains("Customers affected", AccessibleNames(page)));
+
+        var customers = InputOf(page, "Customers affected");
+        customers.Input("twelve");
+        customers.Blur();
+        Db.Clock.Advance(Autosave.Quiet);
+
+        page.WaitForAssertion(() => Assert.Contains("number", page.Find(".mud-input-error").TextContent, StringComparison.OrdinalIgnoreCase));
+        Assert.Null((await Wizard.LoadAsync(id))!.Content.Impact.CustomersAffected);
+    }
+
+    [Fact]
     public void A_draft_that_does_not_exist_says_so()
     {
         var page = Render<WizardPage>(p => p.Add(x => x.Id, 999));

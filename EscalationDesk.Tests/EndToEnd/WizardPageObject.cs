@@ -36,6 +36,16 @@ public sealed class WizardPageObject(IPage page)
 
     public Task FillSummaryAsync(string text) => FillAsync("Summary", text);
 
+    public async Task CreateCustomerAsync(string name, string plan)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New customer" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await dialog.GetByLabel("Plan", new() { Exact = true }).FillAsync(plan);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create customer" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
     public async Task GoToStepAsync(string stepName)
     {
         await Page.GetByRole(AriaRole.Tab, new() { Name = stepName }).Or(Page.Locator(".mud-step", new() { HasText = stepName })).First.ClickAsync();
