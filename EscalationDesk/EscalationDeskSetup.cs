@@ -2,6 +2,8 @@ using EscalationDesk.Components;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Accounts;
 using EscalationDesk.Features.Drafts;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
 using Microsoft.Data.Sqlite;
@@ -28,6 +30,8 @@ public static class EscalationDeskSetup
             o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), contentRoot)));
 
         services.AddSingleton(TimeProvider.System);
+        services.Configure<CadenceOptions>(builder.Configuration.GetSection("Cadence"));
+        services.AddSingleton<ISimilarReports, SqliteSimilarReports>();
         services.AddScoped<ICurrentUser, PlaceholderCurrentUser>();
         services.AddScoped<DraftsService>();
         services.AddScoped<WizardService>();

@@ -31,6 +31,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<IDbContextFactory<EscalationDeskDbContext>>(Db);
         Services.AddSingleton<TimeProvider>(Db.Clock);
         Services.AddSingleton<ICurrentUser>(Agent);
+        Services.AddSingleton<EscalationDesk.Features.Similar.ISimilarReports, EscalationDesk.Features.Similar.SqliteSimilarReports>();
         Services.AddScoped<DraftsService>();
         Services.AddScoped<WizardService>();
         Services.AddScoped<EvidenceService>();

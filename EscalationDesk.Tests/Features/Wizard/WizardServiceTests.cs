@@ -1,3 +1,4 @@
+using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Accounts;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Judgment;
@@ -11,9 +12,9 @@ public sealed class WizardServiceTests : IDisposable
 {
     private readonly TestDatabase _db = new();
     private readonly FixedUser _agent = new("Ana Agent");
-    private WizardService Wizard => new(_db, _agent, _db.Clock);
+    private WizardService Wizard => new(_db, _agent, _db.Clock, new SqliteSimilarReports());
 
-    private Task<int> NewDraftAsync() => new DraftsService(_db, _agent, _db.Clock).CreateAsync();
+    private Task<int> NewDraftAsync() => new DraftsService(_db, _agent, _db.Clock, new SqliteSimilarReports()).CreateAsync();
 
     [Fact]
     public async Task Every_step_is_saved_and_comes_back_on_resume()
@@ -104,6 +105,22 @@ public sealed class WizardServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Until_the_agent_chooses_the_suggested_severity_and_recommended_primary_are_stored()
+    {
+        var id = await NewDraftAsync();
+        var draft = (await Wizard.LoadAsync(id))!;
+        draft.Content.Impact.SeveritySignals.Add("data-at-risk");
+        draft.Content.Target.Signals.AddRange(["feature-gap", "data-exposure"]);
+
+        await Wizard.SaveAsync(id, draft.Content, 4, draft.Version);
+
+        await using var db = _db.CreateDbContext();
+        var row = await db.Escalations.SingleAsync(e => e.Id == id);
+        Assert.Equal(Severity.Critical, row.Severity);
+        Assert.Equal(EscalationTarget.Security, row.PrimaryTarget);
+    }
+
+    [Fact]
     public async Task A_customer_that_does_not_exist_is_not_linked()
     {
         var id = await NewDraftAsync();
@@ -119,7 +136,7 @@ public sealed class WizardServiceTests : IDisposable
     {
         var id = await NewDraftAsync();
         var draft = (await Wizard.LoadAsync(id))!;
-        await new DraftsService(_db, _agent, _db.Clock).DiscardAsync(id);
+        await new DraftsService(_db, _agent, _db.Clock, new SqliteSimilarReports()).DiscardAsync(id);
 
         var result = await Wizard.SaveAsync(id, draft.Content, 1, draft.Version);
 

@@ -1,5 +1,6 @@
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace EscalationDesk.Features.Drafts;
 
 public sealed record DraftListItem(int Id, string Summary, string? Customer, DateTime UpdatedAt, int CurrentStep);
 
-public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, ISimilarReports similar)
 {
     public async Task<int> CreateAsync(CancellationToken ct = default)
     {
@@ -50,7 +51,10 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
         draft.UpdatedAt = now;
         draft.Version++;
         db.Timeline.Add(new TimelineEvent { EscalationId = id, At = now, Actor = user.Name, Kind = TimelineKinds.Discarded, Detail = "Draft discarded" });
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await similar.RemoveAsync(db, id, ct);
+        await transaction.CommitAsync(ct);
         return true;
     }
 }

@@ -41,7 +41,7 @@ public static class TargetRules
         var securityRecommended = recommended.Any(r => r.Target == EscalationTarget.Security);
         var chosen = step.ChosenTargets ?? recommended.Select(r => r.Target).ToList();
 
-        var wanted = step.ChosenPrimary is EscalationTarget p && chosen.Contains(p) ? p : Ordered(chosen).Cast<EscalationTarget?>().FirstOrDefault();
+        var wanted = step.ChosenPrimary ?? Ordered(chosen).Cast<EscalationTarget?>().FirstOrDefault();
         var overridesSecurity = securityRecommended && wanted != EscalationTarget.Security;
         var needsReason = overridesSecurity && string.IsNullOrWhiteSpace(step.PrimaryReason);
         var primary = needsReason ? EscalationTarget.Security : wanted;

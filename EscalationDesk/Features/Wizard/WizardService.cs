@@ -1,5 +1,6 @@
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +16,12 @@ public sealed record PreviousEscalation(int Id, string Summary, EscalationStatus
 
 public sealed record AttachmentInfo(int Id, string FileName, long Size, DateTime UploadedAt);
 
-public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+public sealed record DraftFacts(JudgmentFacts Judgment, IReadOnlyList<SimilarReport> Suggestions, IReadOnlyList<SimilarReport> Linked);
+
+public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, ISimilarReports similar)
 {
+    public const int SimilarSuggestions = 5;
+
     public const int StepCount = 7;
 
     public async Task<DraftSnapshot?> LoadAsync(int id, CancellationToken ct = default)
@@ -47,11 +52,13 @@ public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbF
         draft.Content = stored;
         draft.Summary = stored.Understand.Summary.Trim();
         draft.AccountId = accountId;
-        draft.Severity = stored.Impact.ChosenSeverity;
-        draft.PrimaryTarget = stored.Target.ChosenPrimary;
+        // Until the agent chooses otherwise, the suggested severity and recommended primary target are the escalation's own.
+        draft.Severity = SeverityRules.Decide(stored.Impact).Effective;
+        draft.PrimaryTarget = TargetRules.Decide(stored.Target).Primary;
         draft.CurrentStep = Math.Clamp(currentStep, 1, StepCount);
         draft.UpdatedAt = now;
         draft.Version = expectedVersion + 1;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -60,7 +67,29 @@ public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbF
         {
             return new SaveResult(SaveOutcome.Conflict);
         }
+        await similar.IndexAsync(db, id, stored, ct);
+        await transaction.CommitAsync(ct);
         return new SaveResult(SaveOutcome.Saved, draft.Version, now);
+    }
+
+    // What the rules need beyond the draft's own text: its attachments, and similar reports from other customers.
+    public async Task<DraftFacts> FactsAsync(int id, DraftContent content, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var attachments = await db.Attachments.CountAsync(a => a.EscalationId == id && a.RemovedAt == null, ct);
+        var context = content.Context;
+        var hidden = context.LinkedSimilar.Concat(context.DismissedSimilar).ToHashSet();
+        var found = await similar.FindAsync(db, id, content, SimilarSuggestions + hidden.Count, ct);
+        var linkedIds = context.LinkedSimilar.ToList();
+        var linked = await db.Escalations.AsNoTracking()
+            .Where(e => linkedIds.Contains(e.Id))
+            .Select(e => new SimilarReport(e.Id, e.Summary, e.AccountId, e.Account != null ? e.Account.Name : null, e.Status))
+            .ToListAsync(ct);
+        var customers = linked.Select(l => l.AccountId).Append(content.Understand.AccountId).OfType<int>().Distinct().Count();
+        return new DraftFacts(
+            new JudgmentFacts(attachments, customers),
+            found.Where(f => !hidden.Contains(f.Id)).Take(SimilarSuggestions).ToList(),
+            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList());
     }
 
     public async Task<IReadOnlyList<PreviousEscalation>> PreviousEscalationsAsync(int accountId, int excludeId, CancellationToken ct = default)
