@@ -51,6 +51,8 @@ public sealed class WizardPageObject(IPage page)
         await Page.GetByRole(AriaRole.Tab, new() { Name = stepName }).Or(Page.Locator(".mud-step", new() { HasText = stepName })).First.ClickAsync();
     }
 
+    public Task TickAsync(string label) => Page.GetByLabel(label, new() { Exact = true }).CheckAsync();
+
     public Task NextAsync() => Page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
 
     public Task BackAsync() => Page.GetByRole(AriaRole.Button, new() { Name = "Back", Exact = true }).ClickAsync();
