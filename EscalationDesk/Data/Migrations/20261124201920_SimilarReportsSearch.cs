@@ -12,6 +12,8 @@ namespace EscalationDesk.Data.Migrations
         {
             // FTS5 index for Similar reports (Features/Similar); rowid is the escalation id.
             migrationBuilder.Sql("CREATE VIRTUAL TABLE EscalationSearch USING fts5(Summary, Details, tokenize = 'porter unicode61');");
+            // Per-term document counts, to search with a record's rarest (most telling) words only.
+            migrationBuilder.Sql("CREATE VIRTUAL TABLE EscalationSearchTerms USING fts5vocab(EscalationSearch, 'row');");
             migrationBuilder.Sql("""
                 INSERT INTO EscalationSearch(rowid, Summary, Details)
                 SELECT Id, Summary,
@@ -25,6 +27,7 @@ namespace EscalationDesk.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TABLE EscalationSearchTerms;");
             migrationBuilder.Sql("DROP TABLE EscalationSearch;");
         }
     }

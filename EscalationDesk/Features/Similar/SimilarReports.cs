@@ -20,7 +20,11 @@ public interface ISimilarReports
 // SQLite FTS5 (bundled with Microsoft.Data.Sqlite): a virtual table EscalationSearch keyed by the escalation id.
 public sealed partial class SqliteSimilarReports : ISimilarReports
 {
-    public const int MaxTerms = 24;
+    public const int MaxTerms = 8;
+    public const int MinTerms = 2;
+    public const long PostingsBudget = 5_000;
+    public const int MaxWords = 64;
+    private const long MinCommonDocuments = 50;
 
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -43,7 +47,9 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
 
     public async Task<IReadOnlyList<SimilarReport>> FindAsync(EscalationDeskDbContext db, int id, DraftContent content, int take, CancellationToken ct)
     {
-        var query = MatchQuery($"{content.Understand.Summary} {Details(content)}");
+        var words = SignificantWords($"{content.Understand.Summary} {Details(content)}");
+        if (words.Count == 0) return [];
+        var query = MatchQuery(await TellingWordsAsync(db, words, ct));
         if (query.Length == 0) return [];
 
         // Summary matches weigh twice the details. Discarded drafts are removed from the index when discarded.
@@ -61,20 +67,62 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
         return rows.OrderBy(r => ranked.IndexOf(r.Id)).ToList();
     }
 
+    // The words that tell this report apart: those the index holds, rarest first, leaving out words so common
+    // (over a tenth of all reports) that they say nothing, and stopping once the chosen words appear in more than
+    // PostingsBudget reports. Ranking is then bounded work however large the index grows, and rare words are what
+    // bm25 weighs most anyway. Words are stemmed by FTS5 itself, through a scratch table on this connection.
+    private static async Task<IReadOnlyList<string>> TellingWordsAsync(EscalationDeskDbContext db, IReadOnlyList<string> words, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE VIRTUAL TABLE IF NOT EXISTS temp.SimilarProbe USING fts5(Word, tokenize = 'porter unicode61');
+                CREATE VIRTUAL TABLE IF NOT EXISTS temp.SimilarProbeTerms USING fts5vocab('temp', 'SimilarProbe', 'instance');
+                DELETE FROM temp.SimilarProbe;
+                """, ct);
+            // One statement for all words; the values travel as parameters.
+            var values = string.Join(", ", words.Select((_, i) => $"({i + 1}, {{{i}}})"));
+            await db.Database.ExecuteSqlRawAsync($"INSERT INTO temp.SimilarProbe(rowid, Word) VALUES {values}", words.Cast<object>().ToArray(), ct);
+
+            var stats = await db.Database.SqlQuery<TermStat>($"""
+                SELECT p.doc AS WordIndex, coalesce(t.doc, 0) AS Documents
+                FROM temp.SimilarProbeTerms p LEFT JOIN EscalationSearchTerms t ON t.term = p.term
+                """).ToListAsync(ct);
+            var total = await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM EscalationSearch_docsize").SingleAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM temp.SimilarProbe;", ct);
+
+            var common = Math.Max(MinCommonDocuments, total / 10);
+            var chosen = new List<string>();
+            long postings = 0;
+            foreach (var stat in stats.Where(s => s.Documents > 0 && s.Documents <= common).OrderBy(s => s.Documents).ThenBy(s => s.WordIndex))
+            {
+                var word = words[(int)stat.WordIndex - 1];
+                if (chosen.Contains(word)) continue;
+                if (chosen.Count >= MaxTerms || (chosen.Count >= MinTerms && postings + stat.Documents > PostingsBudget)) break;
+                chosen.Add(word);
+                postings += stat.Documents;
+            }
+            return chosen;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed record TermStat(long WordIndex, long Documents);
+
     private static string Details(DraftContent c) =>
         string.Join("\n", c.Understand.WhatsBroken, c.Reproduce.ErrorMessages, c.Reproduce.Actual);
 
-    // The record's own significant words, each quoted so that no user text is read as FTS syntax.
-    public static string MatchQuery(string text)
-    {
-        var terms = Words().Matches(text.ToLowerInvariant())
-            .Select(m => m.Value)
+    public static IReadOnlyList<string> SignificantWords(string text) =>
+        Words().Matches(text.ToLowerInvariant()).Select(m => m.Value)
             .Where(w => w.Length >= 3 && !StopWords.Contains(w))
-            .Distinct()
-            .Take(MaxTerms)
-            .Select(w => $"\"{w}\"");
-        return string.Join(" OR ", terms);
-    }
+            .Distinct().Take(MaxWords).ToList();
+
+    // Each word quoted, so that no user text is ever read as FTS syntax.
+    public static string MatchQuery(IEnumerable<string> words) => string.Join(" OR ", words.Select(w => $"\"{w}\""));
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Words();
