@@ -1,6 +1,7 @@
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EscalationDesk.Tests.Features.Judgment;
 
@@ -67,6 +68,33 @@ public sealed class CadenceRulesTests
 
         var internalTimer = new FollowUpTimer(Tuesday10, Tuesday10);
         Assert.True(internalTimer.IsDue(Tuesday10) && internalTimer.IsOverdue(Tuesday10));
+    }
+
+    [Fact]
+    public void A_High_customer_timer_goes_from_waiting_to_due_to_overdue_as_time_passes()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(Friday16));
+        var timer = CadenceRules.Next(Spec, Severity.High, clock.GetUtcNow().UtcDateTime).Customer;
+
+        Assert.Equal(TimerState.Waiting, timer.StateAt(clock));
+        clock.Advance(TimeSpan.FromHours(4));
+        Assert.Equal(TimerState.Due, timer.StateAt(clock));
+        clock.Advance(TimeSpan.FromHours(4));
+        Assert.Equal(TimerState.Due, timer.StateAt(clock));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(TimerState.Overdue, timer.StateAt(clock));
+    }
+
+    [Fact]
+    public void A_Medium_internal_timer_set_on_Friday_afternoon_waits_through_the_weekend()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(Friday16));
+        var timer = CadenceRules.Next(Spec, Severity.Medium, clock.GetUtcNow().UtcDateTime).Internal;
+
+        clock.Advance(TimeSpan.FromHours(24 + 24 + 23));
+        Assert.Equal(TimerState.Waiting, timer.StateAt(clock));
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(TimerState.Overdue, timer.StateAt(clock));
     }
 
     [Fact]

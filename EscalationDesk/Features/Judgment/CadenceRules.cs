@@ -54,10 +54,18 @@ public sealed class CadenceOptions
     };
 }
 
+public enum TimerState { Waiting, Due, Overdue }
+
 public sealed record FollowUpTimer(DateTime DueAt, DateTime OverdueAt)
 {
     public bool IsDue(DateTime now) => now >= DueAt;
     public bool IsOverdue(DateTime now) => now > OverdueAt || (OverdueAt == DueAt && now >= DueAt);
+
+    public TimerState StateAt(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return IsOverdue(now) ? TimerState.Overdue : IsDue(now) ? TimerState.Due : TimerState.Waiting;
+    }
 }
 
 public sealed record FollowUpSchedule(FollowUpTimer Internal, FollowUpTimer Customer);
