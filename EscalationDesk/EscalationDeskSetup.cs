@@ -1,6 +1,7 @@
 using EscalationDesk.Components;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Accounts;
+using EscalationDesk.Features.Briefs;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Similar;
@@ -37,12 +38,22 @@ public static class EscalationDeskSetup
         services.AddScoped<WizardService>();
         services.AddScoped<EvidenceService>();
         services.AddScoped<AccountService>();
+        services.AddScoped<BriefService>();
+        var pdfOptions = builder.Configuration.GetSection("Pdf").Get<PdfOptions>() ?? new PdfOptions();
+        services.AddSingleton(pdfOptions);
+        services.AddSingleton<IBriefPdf>(sp => new PdfSharpBriefPdf(sp.GetRequiredService<PdfOptions>()));
+        // Resolved on first export, so missing fonts fail that export with a clear message, not the app.
+        services.AddTransient(sp => new Lazy<IBriefPdf>(sp.GetRequiredService<IBriefPdf>));
         return builder;
     }
 
     public static WebApplication UseEscalationDesk(this WebApplication app)
     {
         app.MigrateDatabase();
+        var pdf = app.Services.GetRequiredService<PdfOptions>();
+        if (BriefFonts.TryFind(pdf.FontDirectory, out var searched) is null)
+            app.Logger.LogWarning("PDF export will fail: no DejaVu Sans, Liberation Sans or Arial font in {Searched}. Install fonts-dejavu-core or set {Setting}.",
+                searched, BriefFonts.SettingName);
 
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -51,6 +62,7 @@ public static class EscalationDeskSetup
 
         app.MapStaticAssets();
         app.MapEvidenceEndpoints();
+        app.MapBriefEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

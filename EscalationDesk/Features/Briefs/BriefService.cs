@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Users;
+using EscalationDesk.Features.Wizard;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Features.Briefs;
+
+public sealed record BriefFile(string FileName, string ContentType, byte[] Data);
+
+public sealed partial class BriefService(
+    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IConfiguration configuration,
+    Lazy<IBriefPdf> pdf)
+{
+    public async Task<BriefSource?> LoadAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Escalations.AsNoTracking().Where(e => e.Id == id && e.DiscardedAt == null)
+            .Select(e => new { e.Id, e.Content, Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt })
+            .SingleOrDefaultAsync(ct);
+        if (row is null) return null;
+        return await SourceAsync(db, row.Id, row.Content, row.Customer, row.ReportedBy, row.CreatedAt, ct);
+    }
+
+    // The brief of what is on screen now (the live preview), with the stored parts read from the database.
+    public async Task<BriefSource> PreviewAsync(int id, DraftContent content, string? customer, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Escalations.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.ReportedBy, e.CreatedAt }).SingleAsync(ct);
+        return await SourceAsync(db, id, content, customer, row.ReportedBy, row.CreatedAt, ct);
+    }
+
+    private async Task<BriefSource> SourceAsync(EscalationDeskDbContext db, int id, DraftContent content, string? customer,
+        string reportedBy, DateTime createdAt, CancellationToken ct)
+    {
+        var linkedIds = content.Context.LinkedSimilar.ToList();
+        var linked = await db.Escalations.AsNoTracking().Where(e => linkedIds.Contains(e.Id))
+            .Select(e => new LinkedEscalation(e.Id, e.Summary, e.Account != null ? e.Account.Name : null)).ToListAsync(ct);
+        var attachments = await db.Attachments.AsNoTracking().Where(a => a.EscalationId == id && a.RemovedAt == null)
+            .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
+        return new BriefSource(id, content, customer, reportedBy, createdAt,
+            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, Currency, clock.GetUtcNow().UtcDateTime);
+    }
+
+    private string Currency => configuration["EscalationDesk:Currency"] is { Length: > 0 } c ? c : "USD";
+
+    public async Task<BriefFile?> MarkdownAsync(int id, CancellationToken ct = default)
+    {
+        if (await LoadAsync(id, ct) is not { } source) return null;
+        var file = new BriefFile(FileName(source, "md"), "text/markdown; charset=utf-8", Encoding.UTF8.GetBytes(BriefMarkdown.Render(source)));
+        await RecordExportAsync(id, "Markdown", ct);
+        return file;
+    }
+
+    public async Task<BriefFile?> PdfAsync(int id, CancellationToken ct = default)
+    {
+        if (await LoadAsync(id, ct) is not { } source) return null;
+        var summary = source.Content.Understand.Summary.Trim();
+        var request = new BriefPdfRequest(id, $"ESC-{id}: {(summary.Length > 0 ? summary : "Untitled escalation")}", source.ReportedBy,
+            source.Assessment.Severity.Effective, BriefMarkdown.Render(source), source.AsOf);
+        var file = new BriefFile(FileName(source, "pdf"), "application/pdf", pdf.Value.Render(request));
+        await RecordExportAsync(id, "PDF", ct);
+        return file;
+    }
+
+    private async Task RecordExportAsync(int id, string format, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Timeline.Add(new TimelineEvent
+        {
+            EscalationId = id, At = clock.GetUtcNow().UtcDateTime, Actor = user.Name, Kind = TimelineKinds.Exported, Detail = $"Brief exported as {format}",
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static string FileName(BriefSource source, string extension)
+    {
+        var slug = Slug().Replace(source.Content.Understand.Summary.ToLowerInvariant().Normalize(NormalizationForm.FormD), "-").Trim('-');
+        if (slug.Length > 60) slug = slug[..60].TrimEnd('-');
+        return slug.Length > 0 ? $"ESC-{source.Id}-{slug}.{extension}" : $"ESC-{source.Id}.{extension}";
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex Slug();
+}

@@ -1,0 +1,22 @@
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Wizard;
+
+namespace EscalationDesk.Features.Briefs;
+
+public sealed record LinkedEscalation(int Id, string Summary, string? Customer);
+
+// Everything the brief shows, read from one escalation. AsOf is the generation time: the only input that
+// changes "Time in queue", so the same source always gives the same text.
+public sealed record BriefSource(
+    int Id,
+    DraftContent Content,
+    string? Customer,
+    string ReportedBy,
+    DateTime CreatedAt,
+    IReadOnlyList<LinkedEscalation> LinkedSimilar,
+    IReadOnlyList<string> Attachments,
+    string Currency,
+    DateTime AsOf)
+{
+    public Assessment Assessment { get; } = Assessment.Of(Content, new JudgmentFacts(Attachments.Count));
+}
