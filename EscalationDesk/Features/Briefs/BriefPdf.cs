@@ -223,7 +223,16 @@ public sealed class PdfSharpBriefPdf : IBriefPdf
         {
             var runs = new List<Run>();
             if (inline is not null) Inlines(inline, font, XBrushes.Black, runs);
-            return runs;
+            // Markdig splits text at every escape; joined again, each word is drawn in one piece, so that
+            // copying or searching the PDF gives back the words as typed.
+            var merged = new List<Run>(runs.Count);
+            foreach (var run in runs)
+            {
+                if (merged.Count > 0 && merged[^1].Font == run.Font && merged[^1].Brush == run.Brush)
+                    merged[^1] = merged[^1] with { Text = merged[^1].Text + run.Text };
+                else merged.Add(run);
+            }
+            return merged;
         }
 
         private void Inlines(ContainerInline container, XFont font, XBrush brush, List<Run> runs)

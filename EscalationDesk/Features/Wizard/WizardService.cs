@@ -16,7 +16,9 @@ public sealed record PreviousEscalation(int Id, string Summary, EscalationStatus
 
 public sealed record AttachmentInfo(int Id, string FileName, long Size, DateTime UploadedAt);
 
-public sealed record DraftFacts(JudgmentFacts Judgment, IReadOnlyList<SimilarReport> Suggestions, IReadOnlyList<SimilarReport> Linked);
+public sealed record DraftFacts(
+    JudgmentFacts Judgment, IReadOnlyList<SimilarReport> Suggestions, IReadOnlyList<SimilarReport> Linked,
+    string? Customer, string ReportedBy, DateTime CreatedAt, IReadOnlyList<string> Attachments);
 
 public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, ISimilarReports similar)
 {
@@ -76,7 +78,10 @@ public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbF
     public async Task<DraftFacts> FactsAsync(int id, DraftContent content, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var attachments = await db.Attachments.CountAsync(a => a.EscalationId == id && a.RemovedAt == null, ct);
+        var record = await db.Escalations.AsNoTracking().Where(e => e.Id == id)
+            .Select(e => new { Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt }).SingleAsync(ct);
+        var attachments = await db.Attachments.AsNoTracking().Where(a => a.EscalationId == id && a.RemovedAt == null)
+            .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
         var context = content.Context;
         var hidden = context.LinkedSimilar.Concat(context.DismissedSimilar).ToHashSet();
         var found = await similar.FindAsync(db, id, content, SimilarSuggestions + hidden.Count, ct);
@@ -87,9 +92,10 @@ public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbF
             .ToListAsync(ct);
         var customers = linked.Select(l => l.AccountId).Append(content.Understand.AccountId).OfType<int>().Distinct().Count();
         return new DraftFacts(
-            new JudgmentFacts(attachments, customers),
+            new JudgmentFacts(attachments.Count, customers),
             found.Where(f => !hidden.Contains(f.Id)).Take(SimilarSuggestions).ToList(),
-            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList());
+            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(),
+            record.Customer, record.ReportedBy, record.CreatedAt, attachments);
     }
 
     public async Task<IReadOnlyList<PreviousEscalation>> PreviousEscalationsAsync(int accountId, int excludeId, CancellationToken ct = default)

@@ -1,0 +1,83 @@
+using System.Net;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Drafts;
+using EscalationDesk.Features.Wizard;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UglyToad.PdfPig;
+
+namespace EscalationDesk.Tests.EndToEnd;
+
+public sealed class BriefEndpointTests : IAsyncLifetime
+{
+    private readonly AppServer _server = new();
+    private readonly HttpClient _client;
+
+    public BriefEndpointTests() => _client = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+
+    private async Task<int> DraftAsync(string summary)
+    {
+        using var scope = _server.Services.CreateScope();
+        var id = await scope.ServiceProvider.GetRequiredService<DraftsService>().CreateAsync();
+        var wizard = scope.ServiceProvider.GetRequiredService<WizardService>();
+        var draft = (await wizard.LoadAsync(id))!;
+        draft.Content.Understand.Summary = summary;
+        draft.Content.Impact.SeveritySignals.Add("production-down");
+        await wizard.SaveAsync(id, draft.Content, 6, draft.Version);
+        return id;
+    }
+
+    [Fact]
+    public async Task A_draft_downloads_as_markdown_with_its_slugged_file_name_and_the_export_is_recorded()
+    {
+        var id = await DraftAsync("Checkout fails: 500 on “Pay now”!");
+
+        var response = await _client.GetAsync($"/escalations/{id}/brief.md");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/markdown; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal($"ESC-{id}-checkout-fails-500-on-pay-now.md", response.Content.Headers.ContentDisposition.FileNameStar);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("## ESCALATION: Checkout fails: 500 on “Pay now”!\n\n**Severity:** Critical", text);
+        Assert.Equal(["Brief exported as Markdown"], await ExportsAsync(id));
+    }
+
+    [Fact]
+    public async Task A_draft_downloads_as_a_pdf_and_the_export_is_recorded()
+    {
+        var id = await DraftAsync("Checkout fails for EU cards");
+
+        var response = await _client.GetAsync($"/escalations/{id}/brief.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal($"ESC-{id}-checkout-fails-for-eu-cards.pdf", response.Content.Headers.ContentDisposition!.FileNameStar);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("Checkout fails for EU cards", string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text)));
+        Assert.Equal(["Brief exported as PDF"], await ExportsAsync(id));
+    }
+
+    [Theory]
+    [InlineData("/escalations/99999/brief.md")]
+    [InlineData("/escalations/99999/brief.pdf")]
+    public async Task An_unknown_escalation_is_not_found(string url)
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(url)).StatusCode);
+    }
+
+    private async Task<List<string>> ExportsAsync(int id)
+    {
+        using var scope = _server.Services.CreateScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContextAsync();
+        return await db.Timeline.Where(t => t.EscalationId == id && t.Kind == TimelineKinds.Exported).Select(t => t.Detail).ToListAsync();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+}
