@@ -81,9 +81,11 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
                 CREATE VIRTUAL TABLE IF NOT EXISTS temp.SimilarProbeTerms USING fts5vocab('temp', 'SimilarProbe', 'instance');
                 DELETE FROM temp.SimilarProbe;
                 """, ct);
-            // One statement for all words; the values travel as parameters.
+            // One statement for all words. Only numbered placeholders are put into the SQL; the words travel as parameters.
             var values = string.Join(", ", words.Select((_, i) => $"({i + 1}, {{{i}}})"));
+#pragma warning disable EF1002
             await db.Database.ExecuteSqlRawAsync($"INSERT INTO temp.SimilarProbe(rowid, Word) VALUES {values}", words.Cast<object>().ToArray(), ct);
+#pragma warning restore EF1002
 
             var stats = await db.Database.SqlQuery<TermStat>($"""
                 SELECT p.doc AS WordIndex, coalesce(t.doc, 0) AS Documents
