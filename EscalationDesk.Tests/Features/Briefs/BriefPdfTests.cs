@@ -78,8 +78,8 @@ public sealed class BriefPdfTests
         Assert.Contains("word2600", text);
         foreach (var page in longPdf.GetPages())
         {
-            Assert.All(page.Letters, l => Assert.InRange(l.GlyphRectangle.Bottom, 0, page.Height));
-            Assert.All(page.Letters, l => Assert.InRange(l.GlyphRectangle.Right, 0, page.Width));
+            Assert.All(page.Letters, l => Assert.InRange(l.BoundingBox.Bottom, 0, page.Height));
+            Assert.All(page.Letters, l => Assert.InRange(l.BoundingBox.Right, 0, page.Width));
         }
     }
 
@@ -121,6 +121,41 @@ public sealed class BriefPdfTests
         var source = BriefSamples.With(HostileText.Everywhere(hostile)) with { Customer = hostile };
         using var pdf = PdfDocument.Open(Render(source));
         Assert.Contains("Supporting Context", Text(pdf));
+    }
+
+    [Fact]
+    public void Any_markdown_is_laid_out_from_its_syntax_tree_nested_lists_code_and_breaks_included()
+    {
+        const string markdown = """
+            ## Title with *italic* and **bold**
+
+            Paragraph with *slanted* words, `inline code` and a hard  
+            line break.
+
+            1. First
+               - nested bullet
+                 1. nested number
+            2. Second
+
+            ---
+
+            ```
+            code block line
+            ```
+
+            > quoted text
+            """;
+        var bytes = Pdf.Render(new BriefPdfRequest(1, "t", "a", Severity.Medium, markdown, BriefSamples.AsOf));
+        using var pdf = PdfDocument.Open(bytes);
+        var words = pdf.GetPage(1).GetWords().ToList();
+        var text = string.Join(" ", words.Select(w => w.Text));
+
+        foreach (var expected in new[] { "Title", "italic", "bold", "slanted", "inline", "code", "line", "break.", "First", "nested", "bullet", "number", "Second", "block", "quoted" })
+            Assert.Contains(expected, text);
+        double Left(string word) => words.First(w => w.Text == word).BoundingBox.Left;
+        Assert.True(Left("First") < Left("nested") && Left("nested") < Left("number"), "nested lists are indented");
+        Assert.Contains(pdf.GetPage(1).Letters, l => l.FontName?.Contains("Mono") == true);
+        Assert.Contains(pdf.GetPage(1).Letters, l => l.FontName?.Contains("Oblique") == true || l.FontName?.Contains("Italic") == true);
     }
 
     [Fact]

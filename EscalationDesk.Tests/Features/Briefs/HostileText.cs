@@ -57,7 +57,7 @@ public static class HostileText
         {
             var value = property.GetValue(model);
             if (property.PropertyType == typeof(string) && property.CanWrite) property.SetValue(model, text);
-            else if (value is IEnumerable items and not string) foreach (var item in items) { if (item?.GetType().Namespace == typeof(DraftContent).Namespace) Fill(item, text); }
+            else if (value is IEnumerable items and not string) foreach (var item in items) { if (item is not null && item.GetType().Namespace == typeof(DraftContent).Namespace) Fill(item, text); }
             else if (value is not null && value.GetType().Namespace == typeof(DraftContent).Namespace) Fill(value, text);
         }
     }

@@ -53,7 +53,7 @@ public sealed class AutosaveTests
     }
 
     [Fact]
-    public void A_failed_save_says_not_saved_and_retry_saves()
+    public async Task A_failed_save_says_not_saved_and_retry_saves()
     {
         using var autosave = Create();
         _saveOverride = () => throw new IOException("disk is full");
@@ -63,7 +63,7 @@ public sealed class AutosaveTests
         Assert.True(autosave.HasUnsavedEdits);
 
         _saveOverride = null;
-        autosave.SaveNowAsync().GetAwaiter().GetResult();
+        await autosave.SaveNowAsync();
 
         Assert.Equal(SaveState.Saved, autosave.State);
         Assert.False(autosave.HasUnsavedEdits);
