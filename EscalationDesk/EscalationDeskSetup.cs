@@ -2,6 +2,12 @@ using EscalationDesk.Components;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Accounts;
 using EscalationDesk.Features.Briefs;
+using EscalationDesk.Features.Chat;
+using EscalationDesk.Features.Escalations;
+using EscalationDesk.Features.Notifications;
+using EscalationDesk.Features.Settings;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Similar;
@@ -31,7 +37,15 @@ public static class EscalationDeskSetup
             o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), contentRoot)));
 
         services.AddSingleton(TimeProvider.System);
-        services.Configure<CadenceOptions>(builder.Configuration.GetSection("Cadence"));
+        services.AddEscalationDeskFeatures(builder.Configuration);
+        services.AddHostedService<ReminderService>();
+        return builder;
+    }
+
+    // The features' services and options, shared by the app and the component tests.
+    public static IServiceCollection AddEscalationDeskFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CadenceOptions>(configuration.GetSection("Cadence"));
         services.AddSingleton<ISimilarReports, SqliteSimilarReports>();
         services.AddScoped<ICurrentUser, PlaceholderCurrentUser>();
         services.AddScoped<DraftsService>();
@@ -39,12 +53,29 @@ public static class EscalationDeskSetup
         services.AddScoped<EvidenceService>();
         services.AddScoped<AccountService>();
         services.AddScoped<BriefService>();
-        var pdfOptions = builder.Configuration.GetSection("Pdf").Get<PdfOptions>() ?? new PdfOptions();
+        services.AddScoped<EscalationService>();
+        services.AddScoped<SettingsService>();
+        services.AddScoped<ChatService>();
+        services.AddScoped<NotificationService>();
+        services.AddSingleton<NotificationHub>();
+        var chat = configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
+        services.AddSingleton(chat);
+        // Timeout per attempt, retries with backoff for transient failures (5xx, 408, 429, network), and an overall cap.
+        services.AddHttpClient(ChatService.HttpClientName).AddResilienceHandler("chat", pipeline =>
+        {
+            pipeline.AddTimeout(TimeSpan.FromSeconds(chat.TotalTimeoutSeconds));
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(0, chat.Retries), Delay = TimeSpan.FromMilliseconds(200), BackoffType = DelayBackoffType.Exponential, UseJitter = true,
+            });
+            pipeline.AddTimeout(TimeSpan.FromSeconds(chat.AttemptTimeoutSeconds));
+        });
+        var pdfOptions = configuration.GetSection("Pdf").Get<PdfOptions>() ?? new PdfOptions();
         services.AddSingleton(pdfOptions);
         services.AddSingleton<IBriefPdf>(sp => new PdfSharpBriefPdf(sp.GetRequiredService<PdfOptions>()));
         // Resolved on first export, so missing fonts fail that export with a clear message, not the app.
         services.AddTransient(sp => new Lazy<IBriefPdf>(sp.GetRequiredService<IBriefPdf>));
-        return builder;
+        return services;
     }
 
     public static WebApplication UseEscalationDesk(this WebApplication app)

@@ -1,6 +1,5 @@
 using Bunit;
 using EscalationDesk.Data;
-using EscalationDesk.Features.Accounts;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
@@ -27,15 +26,13 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             o.SnackbarConfiguration.ShowTransitionDuration = 0;
             o.SnackbarConfiguration.HideTransitionDuration = 0;
         });
-        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        var configuration = new ConfigurationBuilder().Build();
+        Services.AddSingleton<IConfiguration>(configuration);
+        Services.AddEscalationDeskFeatures(configuration);
+        // The app's own services, over this test's database, clock and user.
         Services.AddSingleton<IDbContextFactory<EscalationDeskDbContext>>(Db);
         Services.AddSingleton<TimeProvider>(Db.Clock);
         Services.AddSingleton<ICurrentUser>(Agent);
-        Services.AddSingleton<EscalationDesk.Features.Similar.ISimilarReports, EscalationDesk.Features.Similar.SqliteSimilarReports>();
-        Services.AddScoped<DraftsService>();
-        Services.AddScoped<WizardService>();
-        Services.AddScoped<EvidenceService>();
-        Services.AddScoped<AccountService>();
     }
 
     protected DraftsService Drafts => Services.GetRequiredService<DraftsService>();

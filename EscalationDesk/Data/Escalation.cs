@@ -22,6 +22,20 @@ public sealed class Escalation
     public DateTime? DiscardedAt { get; set; }
     public int CurrentStep { get; set; } = 1;
 
+    // Lifecycle (PRODUCT.md §4). Timers are stored so reminders survive a restart and the queue can sort on them.
+    public DateTime? EscalatedAt { get; set; }
+    public DateTime? AcknowledgedAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public DateTime? LastInternalFollowUpAt { get; set; }
+    public DateTime? LastCustomerUpdateAt { get; set; }
+    public DateTime? NextInternalDueAt { get; set; }
+    public DateTime? NextInternalOverdueAt { get; set; }
+    public DateTime? NextCustomerDueAt { get; set; }
+    public DateTime? NextCustomerOverdueAt { get; set; }
+    public string Targets { get; set; } = "";
+    public Outcome Outcome { get; set; } = new();
+
     // App-managed optimistic concurrency token: SQLite has no rowversion.
     public int Version { get; set; }
 
@@ -62,4 +76,46 @@ public sealed class EvidenceAttachment
     public DateTime UploadedAt { get; set; }
     public string UploadedBy { get; set; } = "";
     public DateTime? RemovedAt { get; set; }
+}
+
+// How an escalation ended: de-escalation, resolution and closing the loop.
+public sealed class Outcome
+{
+    public string? DeEscalationReason { get; set; }
+    public List<string> DeEscalationActions { get; set; } = [];
+    public string DeEscalationNote { get; set; } = "";
+    public string Resolution { get; set; } = "";
+    public bool ConfirmedWithCustomer { get; set; }
+    public bool TrackingUpdated { get; set; }
+    public string Learnings { get; set; } = "";
+}
+
+public sealed class CommunicationEntry
+{
+    public long Id { get; set; }
+    public int EscalationId { get; set; }
+    public DateTime At { get; set; }
+    public string Actor { get; set; } = "";
+    public string Channel { get; set; } = "";
+    public string Note { get; set; } = "";
+}
+
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public int EscalationId { get; set; }
+    public string Owner { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public DateTime TimerAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ReadAt { get; set; }
+    public string Message { get; set; } = "";
+}
+
+public sealed class ChatWebhook
+{
+    public string Target { get; set; } = "";
+    public string Url { get; set; } = "";
+    public DateTime UpdatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
 }

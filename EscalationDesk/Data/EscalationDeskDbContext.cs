@@ -11,6 +11,9 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<TimelineEvent> Timeline => Set<TimelineEvent>();
     public DbSet<EvidenceAttachment> Attachments => Set<EvidenceAttachment>();
+    public DbSet<CommunicationEntry> Communications => Set<CommunicationEntry>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ChatWebhook> ChatWebhooks => Set<ChatWebhook>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -40,6 +43,16 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.HasIndex(x => new { x.Owner, x.Status, x.UpdatedAt });
             e.HasIndex(x => x.CreatedAt);
             e.HasIndex(x => x.UpdatedAt);
+            e.Property(x => x.Targets).HasMaxLength(128);
+            e.Property(x => x.Outcome).HasConversion(
+                o => System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json),
+                json => System.Text.Json.JsonSerializer.Deserialize<Outcome>(json, DraftContent.Json) ?? new Outcome(),
+                new ValueComparer<Outcome>((a, b) => System.Text.Json.JsonSerializer.Serialize(a, DraftContent.Json) == System.Text.Json.JsonSerializer.Serialize(b, DraftContent.Json),
+                    o => System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json).GetHashCode(),
+                    o => System.Text.Json.JsonSerializer.Deserialize<Outcome>(System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json), DraftContent.Json)!));
+            e.HasIndex(x => x.NextInternalDueAt);
+            e.HasIndex(x => x.NextCustomerDueAt);
+            e.HasIndex(x => x.EscalatedAt);
         });
 
         model.Entity<Account>(a =>
@@ -55,6 +68,34 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             t.Property(x => x.Kind).HasMaxLength(64);
             t.Property(x => x.Actor).HasMaxLength(TextLimits.Name);
             t.HasIndex(x => new { x.EscalationId, x.At });
+        });
+
+        model.Entity<CommunicationEntry>(c =>
+        {
+            c.Property(x => x.Channel).HasMaxLength(32);
+            c.Property(x => x.Actor).HasMaxLength(TextLimits.Name);
+            c.Property(x => x.Note).HasMaxLength(TextLimits.Ceiling(TextLimits.Long));
+            c.HasIndex(x => new { x.EscalationId, x.At });
+            c.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId);
+        });
+
+        model.Entity<Notification>(n =>
+        {
+            n.Property(x => x.Kind).HasMaxLength(32);
+            n.Property(x => x.Owner).HasMaxLength(TextLimits.Name);
+            n.Property(x => x.Message).HasMaxLength(500);
+            // One reminder per timer instant: the background service may look many times, it raises once.
+            n.HasIndex(x => new { x.EscalationId, x.Kind, x.TimerAt }).IsUnique();
+            n.HasIndex(x => new { x.Owner, x.ReadAt });
+            n.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId);
+        });
+
+        model.Entity<ChatWebhook>(w =>
+        {
+            w.HasKey(x => x.Target);
+            w.Property(x => x.Target).HasMaxLength(32);
+            w.Property(x => x.Url).HasMaxLength(2_000);
+            w.Property(x => x.UpdatedBy).HasMaxLength(TextLimits.Name);
         });
 
         model.Entity<EvidenceAttachment>(a =>

@@ -7,4 +7,11 @@ public static class TimelineKinds
     public const string AttachmentAdded = "attachment-added";
     public const string AttachmentRemoved = "attachment-removed";
     public const string Exported = "exported";
+    public const string StatusChanged = "status";
+    public const string FollowUp = "follow-up";
+    public const string CustomerUpdate = "customer-update";
+    public const string SeverityChanged = "severity";
+    public const string Edited = "edited";
+    public const string ChatPosted = "chat";
+    public const string ChatFailed = "chat-failed";
 }

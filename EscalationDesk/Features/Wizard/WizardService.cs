@@ -1,6 +1,8 @@
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Similar;
+using Microsoft.Extensions.Options;
 using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +22,9 @@ public sealed record DraftFacts(
     JudgmentFacts Judgment, IReadOnlyList<SimilarReport> Suggestions, IReadOnlyList<SimilarReport> Linked,
     string? Customer, string ReportedBy, DateTime CreatedAt, IReadOnlyList<string> Attachments);
 
-public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, ISimilarReports similar)
+public sealed class WizardService(
+    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, ISimilarReports similar,
+    IOptions<CadenceOptions>? cadence = null)
 {
     public const int SimilarSuggestions = 5;
 
@@ -51,15 +55,20 @@ public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbF
             stored.Understand.AccountId = accountId = null;
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = draft.Content;
+        var severityBefore = draft.Severity;
         draft.Content = stored;
         draft.Summary = stored.Understand.Summary.Trim();
         draft.AccountId = accountId;
         // Until the agent chooses otherwise, the suggested severity and recommended primary target are the escalation's own.
         draft.Severity = SeverityRules.Decide(stored.Impact).Effective;
-        draft.PrimaryTarget = TargetRules.Decide(stored.Target).Primary;
+        var targets = TargetRules.Decide(stored.Target);
+        draft.PrimaryTarget = targets.Primary;
+        draft.Targets = targets.TeamText;
         draft.CurrentStep = Math.Clamp(currentStep, 1, StepCount);
         draft.UpdatedAt = now;
         draft.Version = expectedVersion + 1;
+        if (draft.Status != EscalationStatus.Draft) RecordEdits(db, draft, before, severityBefore, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -73,6 +82,29 @@ public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbF
         await transaction.CommitAsync(ct);
         return new SaveResult(SaveOutcome.Saved, draft.Version, now);
     }
+
+    // After escalation every edit is on the record: one timeline event per save, naming the fields (old → new when short).
+    private void RecordEdits(EscalationDeskDbContext db, Escalation escalation, DraftContent before, Severity? severityBefore, DateTime now)
+    {
+        var changes = ContentDiff.Changes(before, escalation.Content);
+        if (changes.Count == 0) return;
+        db.Timeline.Add(new TimelineEvent
+        {
+            EscalationId = escalation.Id, At = now, Actor = user.Name, Kind = TimelineKinds.Edited,
+            Detail = Truncate("Edited " + string.Join("; ", changes), 4_000),
+        });
+        if (escalation.Severity != severityBefore)
+        {
+            EscalationService.Schedule(escalation, cadence?.Value ?? new CadenceOptions());
+            db.Timeline.Add(new TimelineEvent
+            {
+                EscalationId = escalation.Id, At = now, Actor = user.Name, Kind = TimelineKinds.SeverityChanged,
+                Detail = $"Severity {severityBefore?.Text() ?? "none"} → {escalation.Severity?.Text()}: {escalation.Content.Impact.SeverityReason}; timers recomputed",
+            });
+        }
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     // What the rules need beyond the draft's own text: its attachments, and similar reports from other customers.
     public async Task<DraftFacts> FactsAsync(int id, DraftContent content, CancellationToken ct = default)
@@ -108,6 +140,8 @@ public sealed class WizardService(IDbContextFactory<EscalationDeskDbContext> dbF
             .ToListAsync(ct);
     }
 
+    // Drafts and open escalations stay editable by their owner; closed, resolved and de-escalated ones are history.
     private IQueryable<Escalation> Editable(EscalationDeskDbContext db) =>
-        db.Escalations.Where(e => e.Owner == user.Name && e.Status == EscalationStatus.Draft && e.DiscardedAt == null);
+        db.Escalations.Where(e => e.Owner == user.Name && e.DiscardedAt == null
+            && (e.Status == EscalationStatus.Draft || e.Status == EscalationStatus.Escalated || e.Status == EscalationStatus.Acknowledged));
 }
