@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text.Json;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Chat;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Settings;
+using EscalationDesk.Features.Users;
+using EscalationDesk.Tests.Features.Escalations;
+using EscalationDesk.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationDesk.Tests.Features.Chat;
+
+// Posts go to a real HTTP listener on 127.0.0.1 (Kestrel, port 0) that answers as told.
+public sealed class ChatServiceTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private readonly List<(string Path, string Body)> _received = [];
+    private WebApplication _hooks = default!;
+    private string _baseUrl = "";
+    private ServiceProvider _services = default!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _hooks = builder.Build();
+        _hooks.MapPost("/hooks/{name}", async (string name, HttpRequest request) =>
+        {
+            var body = await new StreamReader(request.Body).ReadToEndAsync();
+            lock (_received) _received.Add((name, body));
+            return name switch
+            {
+                "fail" => Results.StatusCode(500),
+                "slow" => await Task.Delay(TimeSpan.FromSeconds(20), request.HttpContext.RequestAborted).ContinueWith(_ => Results.Ok()),
+                _ => Results.Ok(),
+            };
+        });
+        await _hooks.StartAsync();
+        _baseUrl = _hooks.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Chat:AttemptTimeoutSeconds"] = "0.5", ["Chat:TotalTimeoutSeconds"] = "3", ["Chat:Retries"] = "1",
+            ["Chat:BaseUrl"] = "https://desk.example.com",
+            ["Chat:Webhooks:Leadership"] = $"{_baseUrl}/hooks/from-config",
+        }).Build();
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddEscalationDeskFeatures(configuration)
+            .AddSingleton<IDbContextFactory<EscalationDeskDbContext>>(_db)
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<ICurrentUser>(new FixedUser("Ana Agent"))
+            .BuildServiceProvider();
+    }
+
+    private async Task<int> EscalationForAsync(string hook, params string[] targetSignals)
+    {
+        var scenario = new EscalationScenario(_db);
+        var id = await scenario.EscalatedAsync();
+        if (targetSignals.Length > 0)
+        {
+            var record = (await scenario.Wizard.LoadAsync(id))!;
+            record.Content.Target.Signals.AddRange(targetSignals);
+            await scenario.Wizard.SaveAsync(id, record.Content, 7, record.Version);
+        }
+        using var scope = _services.CreateScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<SettingsService>().SaveWebhookAsync(EscalationTarget.Engineering, $"{_baseUrl}/hooks/{hook}"));
+        return id;
+    }
+
+    private async Task<IReadOnlyList<ChatPostResult>> PostAsync(int id)
+    {
+        using var scope = _services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ChatService>().PostAsync(id, "http://fallback.invalid/");
+    }
+
+    private async Task<List<TimelineEvent>> ChatEventsAsync(int id)
+    {
+        await using var db = _db.CreateDbContext();
+        return await db.Timeline.Where(t => t.EscalationId == id && t.Kind.StartsWith("chat")).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_post_sends_summary_severity_targets_ask_deadline_and_link_and_is_recorded()
+    {
+        var id = await EscalationForAsync("ok");
+
+        var result = Assert.Single(await PostAsync(id));
+
+        Assert.True(result.Ok, result.Message);
+        var (path, body) = Assert.Single(_received);
+        Assert.Equal("ok", path);
+        var text = JsonDocument.Parse(body).RootElement.GetProperty("text").GetString()!;
+        Assert.Contains("Checkout times out for EU cards", text);
+        Assert.Contains("Severity: High", text);
+        Assert.Contains("Targets: Engineering", text);
+        Assert.Contains("Find the root cause of the gateway timeouts", text);
+        Assert.Contains("Deadline: 2026-11-30 17:00", text);
+        Assert.Contains($"https://desk.example.com/escalations/{id}", text);
+        Assert.Equal(TimelineKinds.ChatPosted, Assert.Single(await ChatEventsAsync(id)).Kind);
+    }
+
+    [Fact]
+    public async Task A_500_is_retried_then_reported_with_its_status_and_recorded()
+    {
+        var id = await EscalationForAsync("fail");
+
+        var result = Assert.Single(await PostAsync(id));
+
+        Assert.False(result.Ok);
+        Assert.Contains("HTTP 500", result.Message);
+        Assert.Equal(2, _received.Count);
+        var failure = Assert.Single(await ChatEventsAsync(id));
+        Assert.Equal(TimelineKinds.ChatFailed, failure.Kind);
+        Assert.Contains("HTTP 500", failure.Detail);
+    }
+
+    [Fact]
+    public async Task A_webhook_that_never_answers_times_out_is_reported_and_nothing_hangs()
+    {
+        var id = await EscalationForAsync("slow");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = Assert.Single(await PostAsync(id));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), $"took {watch.Elapsed}");
+        Assert.False(result.Ok);
+        Assert.Contains("no answer in time", result.Message);
+        Assert.Equal(TimelineKinds.ChatFailed, Assert.Single(await ChatEventsAsync(id)).Kind);
+    }
+
+    [Fact]
+    public async Task Each_target_team_gets_its_own_post_from_settings_or_configuration_and_a_missing_webhook_is_reported()
+    {
+        var id = await EscalationForAsync("ok", "churn-threat", "feature-gap");
+
+        var results = await PostAsync(id);
+
+        Assert.Equal([EscalationTarget.Engineering, EscalationTarget.Product, EscalationTarget.Leadership], results.Select(r => r.Target));
+        Assert.Equal([true, false, true], results.Select(r => r.Ok));
+        Assert.Contains("No chat webhook is set for Product", results[1].Message);
+        Assert.Equal(["ok", "from-config"], _received.Select(r => r.Path));
+    }
+
+    [Fact]
+    public async Task Webhook_urls_must_be_http_and_are_only_shown_masked()
+    {
+        using var scope = _services.CreateScope();
+        var settings = scope.ServiceProvider.GetRequiredService<SettingsService>();
+
+        Assert.Equal("Enter a full http:// or https:// URL.", await settings.SaveWebhookAsync(EscalationTarget.Security, "javascript:alert(1)"));
+        Assert.Equal("Enter a full http:// or https:// URL.", await settings.SaveWebhookAsync(EscalationTarget.Security, "ftp://x.example/hook"));
+        Assert.Null(await settings.SaveWebhookAsync(EscalationTarget.Security, "https://hooks.example.com/services/T000/B000/SECRETabcd"));
+
+        var security = (await settings.WebhooksAsync()).Single(w => w.Target == EscalationTarget.Security);
+        Assert.Equal(WebhookSource.Settings, security.Source);
+        Assert.Equal("https://hooks.example.com/…abcd", security.MaskedUrl);
+        Assert.DoesNotContain("SECRET", security.MaskedUrl);
+        Assert.Equal(WebhookSource.Configuration, (await settings.WebhooksAsync()).Single(w => w.Target == EscalationTarget.Leadership).Source);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _hooks.StopAsync();
+        await _hooks.DisposeAsync();
+        _db.Dispose();
+    }
+}
