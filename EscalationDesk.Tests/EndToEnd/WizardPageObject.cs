@@ -51,6 +51,11 @@ public sealed class WizardPageObject(IPage page)
         await Page.GetByRole(AriaRole.Tab, new() { Name = stepName }).Or(Page.Locator(".mud-step", new() { HasText = stepName })).First.ClickAsync();
     }
 
+    public Task ChooseAsync(string group, string option) =>
+        Page.GetByRole(AriaRole.Radiogroup, new() { Name = group, Exact = true }).GetByLabel(option, new() { Exact = true }).CheckAsync();
+
+    public Task ClickAsync(string button) => Page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+
     public Task TickAsync(string label) => Page.GetByLabel(label, new() { Exact = true }).CheckAsync();
 
     public Task NextAsync() => Page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Chat;
@@ -7,50 +6,29 @@ using EscalationDesk.Features.Settings;
 using EscalationDesk.Features.Users;
 using EscalationDesk.Tests.Features.Escalations;
 using EscalationDesk.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationDesk.Tests.Features.Chat;
 
-// Posts go to a real HTTP listener on 127.0.0.1 (Kestrel, port 0) that answers as told.
+// Posts go to a real HTTP listener on 127.0.0.1 (Kestrel, port 0) that answers as told (WebhookListener).
 public sealed class ChatServiceTests : IAsyncLifetime
 {
     private readonly TestDatabase _db = new();
-    private readonly List<(string Path, string Body)> _received = [];
-    private WebApplication _hooks = default!;
-    private string _baseUrl = "";
+    private WebhookListener _hooks = default!;
     private ServiceProvider _services = default!;
+
+    private IReadOnlyList<(string Path, string Body)> _received => _hooks.Received;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _hooks = builder.Build();
-        _hooks.MapPost("/hooks/{name}", async (string name, HttpRequest request) =>
-        {
-            var body = await new StreamReader(request.Body).ReadToEndAsync();
-            lock (_received) _received.Add((name, body));
-            return name switch
-            {
-                "fail" => Results.StatusCode(500),
-                "slow" => await Task.Delay(TimeSpan.FromSeconds(20), request.HttpContext.RequestAborted).ContinueWith(_ => Results.Ok()),
-                _ => Results.Ok(),
-            };
-        });
-        await _hooks.StartAsync();
-        _baseUrl = _hooks.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-
+        _hooks = await WebhookListener.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Chat:AttemptTimeoutSeconds"] = "0.5", ["Chat:TotalTimeoutSeconds"] = "3", ["Chat:Retries"] = "1",
             ["Chat:BaseUrl"] = "https://desk.example.com",
-            ["Chat:Webhooks:Leadership"] = $"{_baseUrl}/hooks/from-config",
+            ["Chat:Webhooks:Leadership"] = _hooks.Url("from-config"),
         }).Build();
         _services = new ServiceCollection()
             .AddLogging()
@@ -73,7 +51,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
             await scenario.Wizard.SaveAsync(id, record.Content, 7, record.Version);
         }
         using var scope = _services.CreateScope();
-        Assert.Null(await scope.ServiceProvider.GetRequiredService<SettingsService>().SaveWebhookAsync(EscalationTarget.Engineering, $"{_baseUrl}/hooks/{hook}"));
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<SettingsService>().SaveWebhookAsync(EscalationTarget.Engineering, _hooks.Url(hook)));
         return id;
     }
 
@@ -171,7 +149,6 @@ public sealed class ChatServiceTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
-        await _hooks.StopAsync();
         await _hooks.DisposeAsync();
         _db.Dispose();
     }

@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EscalationDesk.Tests.Infrastructure;
+
+// A Slack-like incoming webhook on 127.0.0.1 (Kestrel, port 0): /hooks/ok answers 200, /hooks/fail 500,
+// /hooks/slow never in time; every request body is kept.
+public sealed class WebhookListener : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly List<(string Path, string Body)> _received = [];
+
+    private WebhookListener(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IReadOnlyList<(string Path, string Body)> Received { get { lock (_received) return _received.ToList(); } }
+
+    public static async Task<WebhookListener> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var listener = new WebhookListener(builder.Build());
+        listener._app.MapPost("/hooks/{name}", async (string name, HttpRequest request) =>
+        {
+            var body = await new StreamReader(request.Body).ReadToEndAsync();
+            lock (listener._received) listener._received.Add((name, body));
+            return name switch
+            {
+                "fail" => Results.StatusCode(500),
+                "slow" => await Task.Delay(TimeSpan.FromSeconds(20), request.HttpContext.RequestAborted).ContinueWith(_ => Results.Ok()),
+                _ => Results.Ok(),
+            };
+        });
+        await listener._app.StartAsync();
+        listener.BaseUrl = listener._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return listener;
+    }
+
+    public string Url(string name) => $"{BaseUrl}/hooks/{name}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
