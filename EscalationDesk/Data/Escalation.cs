@@ -63,6 +63,9 @@ public sealed class TimelineEvent
     public string Actor { get; set; } = "";
     public string Kind { get; set; } = "";
     public string Detail { get; set; } = "";
+
+    // For "edited" events: the field changes as JSON, so later saves can fold into the same event.
+    public string? Changes { get; set; }
 }
 
 public sealed class EvidenceAttachment

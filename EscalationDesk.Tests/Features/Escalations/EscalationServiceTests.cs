@@ -150,7 +150,7 @@ public sealed class EscalationServiceTests : IDisposable
         Assert.Equal(EscalationStatus.Closed, view.Status);
         Assert.Equal("Alert on gateway latency", view.Outcome.Learnings);
         string[] expected = ["Closed", "Resolved", "Severity High → Critical", "Customer update by email", "Internal follow-up", "Acknowledged", "Escalated"];
-        var details = view.Timeline.Where(t => t.Kind != TimelineKinds.Created).Select(t => t.Detail).ToList();
+        var details = view.Timeline.Where(t => t.Kind is not (TimelineKinds.Created or TimelineKinds.Edited)).Select(t => t.Detail).ToList();
         Assert.Equal(expected.Length, details.Count);
         Assert.All(expected.Zip(details), pair => Assert.StartsWith(pair.First, pair.Second));
         Assert.Equal("Told them a fix is coming", Assert.Single(view.Communications).Note);
@@ -219,6 +219,31 @@ public sealed class EscalationServiceTests : IDisposable
         var edit = (await ViewAsync(id)).Timeline.First(t => t.Kind == TimelineKinds.Edited);
         Assert.Contains("Brief.WhatsNeeded: Find the root cause of the gateway timeouts → Fix the gateway timeout", edit.Detail);
         Assert.Contains("Impact.CustomersAffected: (empty) → 12", edit.Detail);
+    }
+
+    [Fact]
+    public async Task Draft_edits_fold_into_one_event_per_person_and_ten_minutes_with_first_old_and_latest_new_values()
+    {
+        var id = await _s.ReadyDraftAsync();
+        async Task EditAsync(Action<EscalationDesk.Features.Wizard.DraftContent> change)
+        {
+            var record = (await _s.Wizard.LoadAsync(id))!;
+            change(record.Content);
+            await _s.Wizard.SaveAsync(id, record.Content, 3, record.Version);
+        }
+
+        await EditAsync(c => c.Impact.ChosenSeverity = Severity.Critical);
+        _db.Clock.Advance(TimeSpan.FromMinutes(2));
+        await EditAsync(c => c.Impact.SeverityReason = "Two regions down");
+        _db.Clock.Advance(TimeSpan.FromMinutes(11));
+        await EditAsync(c => c.Impact.CustomersAffected = 40);
+
+        var edits = (await ViewAsync(id)).Timeline.Where(t => t.Kind == TimelineKinds.Edited).ToList();
+        Assert.Equal(2, edits.Count);
+        Assert.Equal("Edited Impact.CustomersAffected: (empty) → 40", edits[0].Detail);
+        Assert.Contains("Impact.ChosenSeverity: (empty) → Critical", edits[1].Detail);
+        Assert.Contains("Impact.SeverityReason: (empty) → Two regions down", edits[1].Detail);
+        Assert.Contains("Understand.Summary: (empty) → Checkout times out for EU cards", edits[1].Detail);
     }
 
     public void Dispose() => _db.Dispose();

@@ -4,26 +4,40 @@ using EscalationDesk.Features.Wizard;
 namespace EscalationDesk.Features.Escalations;
 
 // What changed between two saves of a record, for the timeline: field names, and old → new for short values.
+public sealed record FieldChange(string Field, string? Old, string? New);
+
 public static class ContentDiff
 {
     private const int ShortValue = 60;
 
-    public static IReadOnlyList<string> Changes(DraftContent before, DraftContent after)
+    // One change per field (list items roll up into their list), old and new values kept only when short.
+    public static IReadOnlyList<FieldChange> Changes(DraftContent before, DraftContent after)
     {
         var old = Flatten(before);
         var now = Flatten(after);
         return old.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
             .Where(key => old.GetValueOrDefault(key) != now.GetValueOrDefault(key))
-            .Select(key => Describe(key, old.GetValueOrDefault(key), now.GetValueOrDefault(key)))
-            .Distinct()
+            .Select(key => Change(key, old.GetValueOrDefault(key), now.GetValueOrDefault(key)))
+            .DistinctBy(c => c.Field)
             .ToList();
     }
 
-    private static string Describe(string path, string? from, string? to)
+    // Successive saves by one person fold into one event: each field keeps its first old and its latest new value.
+    public static IReadOnlyList<FieldChange> Merge(IEnumerable<FieldChange> earlier, IEnumerable<FieldChange> later)
     {
-        var field = path.Split('[')[0];
+        var merged = earlier.ToDictionary(c => c.Field);
+        foreach (var change in later)
+            merged[change.Field] = merged.TryGetValue(change.Field, out var first) ? first with { New = change.New } : change;
+        return merged.Values.OrderBy(c => c.Field, StringComparer.Ordinal).ToList();
+    }
+
+    public static string Describe(IEnumerable<FieldChange> changes) =>
+        "Edited " + string.Join("; ", changes.Select(c => c.Old is null && c.New is null ? c.Field : $"{c.Field}: {Show(c.Old)} → {Show(c.New)}"));
+
+    private static FieldChange Change(string path, string? from, string? to)
+    {
         var isShort = (from?.Length ?? 0) <= ShortValue && (to?.Length ?? 0) <= ShortValue && !path.Contains('[');
-        return isShort ? $"{field}: {Show(from)} → {Show(to)}" : field;
+        return isShort ? new FieldChange(path, from ?? "", to ?? "") : new FieldChange(path.Split('[')[0], null, null);
     }
 
     private static string Show(string? value) => string.IsNullOrEmpty(value) ? "(empty)" : value;

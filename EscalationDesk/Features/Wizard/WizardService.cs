@@ -4,6 +4,7 @@ using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Similar;
 using Microsoft.Extensions.Options;
 using EscalationDesk.Features.Users;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Wizard;
@@ -68,7 +69,7 @@ public sealed class WizardService(
         draft.CurrentStep = Math.Clamp(currentStep, 1, StepCount);
         draft.UpdatedAt = now;
         draft.Version = expectedVersion + 1;
-        if (draft.Status != EscalationStatus.Draft) RecordEdits(db, draft, before, severityBefore, now);
+        await RecordEditsAsync(db, draft, before, severityBefore, now, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -83,17 +84,30 @@ public sealed class WizardService(
         return new SaveResult(SaveOutcome.Saved, draft.Version, now);
     }
 
-    // After escalation every edit is on the record: one timeline event per save, naming the fields (old → new when short).
-    private void RecordEdits(EscalationDeskDbContext db, Escalation escalation, DraftContent before, Severity? severityBefore, DateTime now)
+    public static readonly TimeSpan EditBatch = TimeSpan.FromMinutes(10);
+
+    // Every edit is on the record, drafts included. Autosave runs every second while typing, so saves by the same
+    // person within EditBatch fold into one "edited" event naming each field (old → new when short).
+    private async Task RecordEditsAsync(EscalationDeskDbContext db, Escalation escalation, DraftContent before, Severity? severityBefore,
+        DateTime now, CancellationToken ct)
     {
         var changes = ContentDiff.Changes(before, escalation.Content);
         if (changes.Count == 0) return;
-        db.Timeline.Add(new TimelineEvent
+        var last = await db.Timeline.Where(t => t.EscalationId == escalation.Id).OrderByDescending(t => t.At).ThenByDescending(t => t.Id).FirstOrDefaultAsync(ct);
+        if (last is { Kind: TimelineKinds.Edited, Changes: { } json } && last.Actor == user.Name && now - last.At < EditBatch)
         {
-            EscalationId = escalation.Id, At = now, Actor = user.Name, Kind = TimelineKinds.Edited,
-            Detail = Truncate("Edited " + string.Join("; ", changes), 4_000),
-        });
-        if (escalation.Severity != severityBefore)
+            changes = ContentDiff.Merge(JsonSerializer.Deserialize<List<FieldChange>>(json) ?? [], changes);
+            last.At = now;
+        }
+        else
+        {
+            last = new TimelineEvent { EscalationId = escalation.Id, At = now, Actor = user.Name, Kind = TimelineKinds.Edited };
+            db.Timeline.Add(last);
+        }
+        last.Changes = JsonSerializer.Serialize(changes);
+        last.Detail = Truncate(ContentDiff.Describe(changes), 4_000);
+
+        if (escalation.Status != EscalationStatus.Draft && escalation.Severity != severityBefore)
         {
             EscalationService.Schedule(escalation, cadence?.Value ?? new CadenceOptions());
             db.Timeline.Add(new TimelineEvent
