@@ -83,8 +83,7 @@ public static class EscalationDeskSetup
         app.MigrateDatabase();
         var pdf = app.Services.GetRequiredService<PdfOptions>();
         if (BriefFonts.TryFind(pdf.FontDirectory, out var searched) is null)
-            app.Logger.LogWarning("PDF export will fail: no DejaVu Sans, Liberation Sans or Arial font in {Searched}. Install fonts-dejavu-core or set {Setting}.",
-                searched, BriefFonts.SettingName);
+            app.Logger.LogWarning("PDF export will fail: {Message}", BriefFonts.MissingMessage(searched));
 
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -55,11 +55,13 @@ public sealed class LifecycleJourneyTests(BrowserFixture browser)
         await Expect(wizard.Field("Interim customer response")).ToHaveValueAsync(new Regex("Invoices PDF render blank for Initech"));
         await wizard.ClickAsync("Mark Interim customer response as sent");
         await Expect(page.GetByText("Logged as sent by email; the customer timer restarted.")).ToBeVisibleAsync();
+        await wizard.SnapAsync("next-steps");
         await page.GotoAsync(escalationUrl);
         await wizard.WaitInteractiveAsync();
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Communication log" })).ToContainTextAsync("Email");
         await Expect(customerTimer).Not.ToHaveAttributeAsync("data-due", dueBefore!);
         await AssertAccessibleAsync(page);
+        await wizard.SnapAsync("escalation-page");
         dueBefore = await customerTimer.GetAttributeAsync("data-due");
 
         await page.WaitForTimeoutAsync(1100);

@@ -78,6 +78,13 @@ public sealed class WizardPageObject(IPage page)
         await WaitInteractiveAsync();
     }
 
+    // To look at the pages a journey passes through: SCREENSHOTS=/tmp/shots bash scripts/test.sh --filter Journey
+    public async Task SnapAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("SCREENSHOTS") is { Length: > 0 } folder)
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
     public Task WaitInteractiveAsync() =>
         Page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 }

@@ -217,8 +217,8 @@ public sealed class EscalationServiceTests : IDisposable
         Assert.Equal(EscalationDesk.Features.Wizard.SaveOutcome.Saved, (await _s.Wizard.SaveAsync(id, record.Content, 6, record.Version)).Outcome);
 
         var edit = (await ViewAsync(id)).Timeline.First(t => t.Kind == TimelineKinds.Edited);
-        Assert.Contains("Brief.WhatsNeeded: Find the root cause of the gateway timeouts → Fix the gateway timeout", edit.Detail);
-        Assert.Contains("Impact.CustomersAffected: (empty) → 12", edit.Detail);
+        Assert.Contains("What's needed: Find the root cause of the gateway timeouts → Fix the gateway timeout", edit.Detail);
+        Assert.Contains("Customers affected: (empty) → 12", edit.Detail);
     }
 
     [Fact]
@@ -240,10 +240,12 @@ public sealed class EscalationServiceTests : IDisposable
 
         var edits = (await ViewAsync(id)).Timeline.Where(t => t.Kind == TimelineKinds.Edited).ToList();
         Assert.Equal(2, edits.Count);
-        Assert.Equal("Edited Impact.CustomersAffected: (empty) → 40", edits[0].Detail);
-        Assert.Contains("Impact.ChosenSeverity: (empty) → Critical", edits[1].Detail);
-        Assert.Contains("Impact.SeverityReason: (empty) → Two regions down", edits[1].Detail);
-        Assert.Contains("Understand.Summary: (empty) → Checkout times out for EU cards", edits[1].Detail);
+        Assert.Equal("Edited Customers affected: (empty) → 40", edits[0].Detail);
+        Assert.Contains("Severity: (empty) → Critical", edits[1].Detail);
+        Assert.Contains("Reason for the severity: (empty) → Two regions down", edits[1].Detail);
+        Assert.Contains("Summary: (empty) → Checkout times out for EU cards", edits[1].Detail);
+        Assert.Contains("Target signals;", edits[1].Detail);
+        Assert.DoesNotContain("(empty) → (empty)", edits[1].Detail);
     }
 
     public void Dispose() => _db.Dispose();

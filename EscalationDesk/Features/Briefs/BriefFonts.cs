@@ -30,14 +30,22 @@ public sealed class BriefFonts : IFontResolver
         _files = files;
     }
 
-    public static BriefFonts? TryFind(string? configuredDirectory, out string searched)
+    public static readonly IReadOnlyList<string> SystemFolders =
+    [
+        "/usr/share/fonts", "/usr/local/share/fonts", Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fonts"),
+        Environment.GetFolderPath(Environment.SpecialFolder.Fonts), "/Library/Fonts", "/System/Library/Fonts",
+    ];
+
+    public static string MissingMessage(string searched) =>
+        $"No PDF font found (DejaVu Sans, Liberation Sans or Arial). Install fonts-dejavu-core or set {SettingName} to a folder holding DejaVuSans.ttf. Searched: {searched}.";
+
+    public static BriefFonts? TryFind(string? configuredDirectory, out string searched) => TryFind(configuredDirectory, SystemFolders, out searched);
+
+    public static BriefFonts? TryFind(string? configuredDirectory, IReadOnlyList<string> systemFolders, out string searched)
     {
         var folders = new List<string>();
         if (!string.IsNullOrWhiteSpace(configuredDirectory)) folders.Add(configuredDirectory);
-        folders.AddRange([
-            "/usr/share/fonts", "/usr/local/share/fonts", Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".fonts"),
-            Environment.GetFolderPath(Environment.SpecialFolder.Fonts), "/Library/Fonts", "/System/Library/Fonts",
-        ]);
+        folders.AddRange(systemFolders);
         searched = string.Join(", ", folders.Where(f => f.Length > 0).Distinct());
         var all = folders.Where(Directory.Exists).Distinct()
             .SelectMany(f => SafeFiles(f))

@@ -49,9 +49,7 @@ public sealed class PdfSharpBriefPdf : IBriefPdf
         lock (FontsLock)
         {
             if (_fonts is not null) return;
-            var fonts = BriefFonts.TryFind(directory, out var searched)
-                ?? throw new BriefFontsMissingException(
-                    $"No PDF font found (DejaVu Sans, Liberation Sans or Arial). Install fonts-dejavu-core or set {BriefFonts.SettingName} to a folder holding DejaVuSans.ttf. Searched: {searched}.");
+            var fonts = BriefFonts.TryFind(directory, out var searched) ?? throw new BriefFontsMissingException(BriefFonts.MissingMessage(searched));
             GlobalFontSettings.FontResolver ??= fonts;
             _fonts = fonts;
         }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using EscalationDesk.Features.Wizard;
 
@@ -37,8 +39,25 @@ public static class ContentDiff
     private static FieldChange Change(string path, string? from, string? to)
     {
         var isShort = (from?.Length ?? 0) <= ShortValue && (to?.Length ?? 0) <= ShortValue && !path.Contains('[');
-        return isShort ? new FieldChange(path, from ?? "", to ?? "") : new FieldChange(path.Split('[')[0], null, null);
+        return isShort ? new FieldChange(Label(path), from ?? "", to ?? "") : new FieldChange(Label(path.Split('[')[0]), null, null);
     }
+
+    // "Impact.ArrAtRisk" → "ARR at risk": the field's label where it has one, else its name in words.
+    private static string Label(string path)
+    {
+        var type = typeof(DraftContent);
+        PropertyInfo? property = null;
+        foreach (var name in path.Split('.'))
+        {
+            property = type.GetProperty(name);
+            if (property is null) return path;
+            type = property.PropertyType;
+        }
+        return property?.GetCustomAttribute<DisplayAttribute>()?.Name ?? Words(property?.Name ?? path);
+    }
+
+    private static string Words(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
 
     private static string Show(string? value) => string.IsNullOrEmpty(value) ? "(empty)" : value;
 
@@ -58,7 +77,7 @@ public static class ContentDiff
                 break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++) Walk(array[i], $"{path}[{i}]", values);
-                if (array.Count == 0) values[path] = "";
+                if (array.Count == 0) values[path + "[]"] = "";
                 break;
             case JsonValue value:
                 values[path] = value.ToString();

@@ -41,6 +41,7 @@ public sealed class UnderstandStep
     [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
     public string WhatsBroken { get; set; } = "";
 
+    [Display(Name = "Customer")]
     public int? AccountId { get; set; }
 
     [Display(Name = "Who's affected")]
@@ -49,13 +50,16 @@ public sealed class UnderstandStep
 
     public DateTime? Started { get; set; }
 
+    [Display(Name = "What's been tried")]
     public List<TriedItem> Tried { get; set; } = [];
 
     [Display(Name = "Why escalate now")]
     [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
     public string WhyEscalateNow { get; set; } = "";
 
+    [Display(Name = "Handle in support when")]
     public List<string> HandleInSupportItems { get; set; } = [];
+    [Display(Name = "Escalate when")]
     public List<string> EscalateItems { get; set; } = [];
 
     [Display(Name = "Reason to escalate anyway")]
@@ -85,9 +89,13 @@ public sealed class ContextStep
 {
     public List<LinkItem> RelatedTickets { get; set; } = [];
     public List<LinkItem> InternalDiscussions { get; set; } = [];
+    [Display(Name = "Related bugs or feature requests")]
     public List<LinkItem> RelatedBugs { get; set; } = [];
+    [Display(Name = "Known issues and workarounds")]
     public List<LinkItem> KnownIssues { get; set; } = [];
+    [Display(Name = "Linked similar reports")]
     public List<int> LinkedSimilar { get; set; } = [];
+    [Display(Name = "Dismissed similar reports")]
     public List<int> DismissedSimilar { get; set; } = [];
 }
 
@@ -122,6 +130,7 @@ public sealed class ImpactStep
 
     public bool? CouldBecomePublic { get; set; }
     public bool? ReferenceCustomer { get; set; }
+    [Display(Name = "SLA status")]
     public SlaStatus? SlaStatus { get; set; }
 
     [Display(Name = "Contractual obligations")]
@@ -133,6 +142,7 @@ public sealed class ImpactStep
     public List<string> SeveritySignals { get; set; } = [];
 
     // Null until the agent picks a severity of their own; the suggestion stands until then.
+    [Display(Name = "Severity")]
     public Severity? ChosenSeverity { get; set; }
 
     [Display(Name = "Reason for the severity")]
@@ -142,10 +152,13 @@ public sealed class ImpactStep
 
 public sealed class TargetStep
 {
+    [Display(Name = "Target signals")]
     public List<string> Signals { get; set; } = [];
 
     // Null until the agent changes the recommended targets.
+    [Display(Name = "Targets")]
     public List<EscalationTarget>? ChosenTargets { get; set; }
+    [Display(Name = "Primary target")]
     public EscalationTarget? ChosenPrimary { get; set; }
 
     [Display(Name = "Reason for the primary target")]
@@ -161,6 +174,7 @@ public sealed class ReproStepItem
 
 public sealed class ReproduceStep
 {
+    [Display(Name = "Reproduction skipped")]
     public bool Skipped { get; set; }
 
     [Display(Name = "Reason for skipping")]
@@ -188,7 +202,7 @@ public sealed class ReproduceStep
     [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
     public string FrequencyNote { get; set; } = "";
 
-    [Display(Name = "Error messages")]
+    [Display(Name = "Evidence")]
     [StringLength(TextLimits.Long, ErrorMessage = TextLimits.TooLongMessage)]
     public string ErrorMessages { get; set; } = "";
 
@@ -211,6 +225,7 @@ public sealed class BriefStep
 
     public DateTime? Deadline { get; set; }
 
+    [Display(Name = "Last update to customer")]
     public DateTime? LastUpdateToCustomerAt { get; set; }
 
     [Display(Name = "What was said")]
