@@ -94,14 +94,6 @@ public sealed class WizardJudgmentTests : ComponentTestBase
         Assert.NotEmpty(page.FindAll(".mud-step.mud-step-error, .mud-step .mud-error-text"));
     }
 
-    private IRenderedComponent<WizardPage> RenderWizard(int id, int step)
-    {
-        Services.GetRequiredService<NavigationManager>().NavigateTo(WizardRoutes.Edit(id, step));
-        var page = Render<WizardPage>(p => p.Add(x => x.Id, id));
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".mud-stepper")));
-        return page;
-    }
-
     private static string Recommendation(IRenderedComponent<WizardPage> page) => page.Find("[data-recommendation]").TextContent;
 
     private static void Tick(IRenderedComponent<WizardPage> page, string label) =>

@@ -130,13 +130,6 @@ public sealed class WizardPageTests : ComponentTestBase
         page.WaitForAssertion(() => Assert.Contains("Draft not found", page.Markup));
     }
 
-    private IRenderedComponent<WizardPage> RenderWizard(int id, int step)
-    {
-        var navigation = Services.GetRequiredService<NavigationManager>();
-        navigation.NavigateTo(WizardRoutes.Edit(id, step));
-        return Render<WizardPage>(p => p.Add(x => x.Id, id));
-    }
-
     private static string SaveStateText(IRenderedComponent<WizardPage> page) =>
         page.Find("[data-save-state] .mud-chip-content").TextContent.Trim();
 

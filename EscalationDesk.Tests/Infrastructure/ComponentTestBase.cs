@@ -40,6 +40,15 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
     protected void RenderPopoverProvider() => Render<MudPopoverProvider>();
 
+    // The wizard as a user reaches it: the URL names the draft and the step.
+    protected IRenderedComponent<WizardPage> RenderWizard(int id, int step)
+    {
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(WizardRoutes.Edit(id, step));
+        var page = Render<WizardPage>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".mud-stepper")));
+        return page;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -30,6 +30,20 @@ namespace EscalationDesk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChatWebhooks",
+                columns: table => new
+                {
+                    Target = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatWebhooks", x => x.Target);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Escalations",
                 columns: table => new
                 {
@@ -46,6 +60,18 @@ namespace EscalationDesk.Data.Migrations
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     DiscardedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CurrentStep = table.Column<int>(type: "INTEGER", nullable: false),
+                    EscalatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcknowledgedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastInternalFollowUpAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastCustomerUpdateAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextInternalDueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextInternalOverdueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextCustomerDueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextCustomerOverdueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Targets = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     Content = table.Column<string>(type: "TEXT", nullable: false)
                 },
@@ -87,6 +113,54 @@ namespace EscalationDesk.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Communications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EscalationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 40000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Communications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Communications_Escalations_EscalationId",
+                        column: x => x.EscalationId,
+                        principalTable: "Escalations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EscalationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TimerAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Escalations_EscalationId",
+                        column: x => x.EscalationId,
+                        principalTable: "Escalations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Timeline",
                 columns: table => new
                 {
@@ -96,7 +170,8 @@ namespace EscalationDesk.Data.Migrations
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Detail = table.Column<string>(type: "TEXT", nullable: false)
+                    Detail = table.Column<string>(type: "TEXT", nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -120,6 +195,11 @@ namespace EscalationDesk.Data.Migrations
                 column: "EscalationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Communications_EscalationId_At",
+                table: "Communications",
+                columns: new[] { "EscalationId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_AccountId",
                 table: "Escalations",
                 column: "AccountId");
@@ -128,6 +208,21 @@ namespace EscalationDesk.Data.Migrations
                 name: "IX_Escalations_CreatedAt",
                 table: "Escalations",
                 column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_EscalatedAt",
+                table: "Escalations",
+                column: "EscalatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_NextCustomerDueAt",
+                table: "Escalations",
+                column: "NextCustomerDueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_NextInternalDueAt",
+                table: "Escalations",
+                column: "NextInternalDueAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Owner_Status_UpdatedAt",
@@ -155,16 +250,44 @@ namespace EscalationDesk.Data.Migrations
                 column: "UpdatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_EscalationId_Kind_TimerAt",
+                table: "Notifications",
+                columns: new[] { "EscalationId", "Kind", "TimerAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_Owner_ReadAt",
+                table: "Notifications",
+                columns: new[] { "Owner", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Timeline_EscalationId_At",
                 table: "Timeline",
                 columns: new[] { "EscalationId", "At" });
+
+            // FTS5 index for Similar reports (Features/Similar); rowid is the escalation id.
+            migrationBuilder.Sql("CREATE VIRTUAL TABLE EscalationSearch USING fts5(Summary, Details, tokenize = 'porter unicode61');");
+            // Per-term document counts, to search with a record's rarest (most telling) words only.
+            migrationBuilder.Sql("CREATE VIRTUAL TABLE EscalationSearchTerms USING fts5vocab(EscalationSearch, 'row');");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP TABLE EscalationSearchTerms;");
+            migrationBuilder.Sql("DROP TABLE EscalationSearch;");
+
             migrationBuilder.DropTable(
                 name: "Attachments");
+
+            migrationBuilder.DropTable(
+                name: "ChatWebhooks");
+
+            migrationBuilder.DropTable(
+                name: "Communications");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "Timeline");

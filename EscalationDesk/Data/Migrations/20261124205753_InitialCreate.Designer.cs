@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261124201920_SimilarReportsSearch")]
-    partial class SimilarReportsSearch
+    [Migration("20261124205753_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -57,6 +57,64 @@ namespace EscalationDesk.Data.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("EscalationDesk.Data.ChatWebhook", b =>
+                {
+                    b.Property<string>("Target")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Target");
+
+                    b.ToTable("ChatWebhooks");
+                });
+
+            modelBuilder.Entity("EscalationDesk.Data.CommunicationEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EscalationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId", "At");
+
+                    b.ToTable("Communications");
+                });
+
             modelBuilder.Entity("EscalationDesk.Data.Escalation", b =>
                 {
                     b.Property<int>("Id")
@@ -65,6 +123,12 @@ namespace EscalationDesk.Data.Migrations
 
                     b.Property<int?>("AccountId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Content")
                         .IsRequired()
@@ -77,6 +141,31 @@ namespace EscalationDesk.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("DiscardedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCustomerUpdateAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastInternalFollowUpAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextCustomerDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextCustomerOverdueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextInternalDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextInternalOverdueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Owner")
@@ -93,6 +182,9 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Severity")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -107,6 +199,11 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Targets")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -119,6 +216,12 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex("AccountId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("EscalatedAt");
+
+                    b.HasIndex("NextCustomerDueAt");
+
+                    b.HasIndex("NextInternalDueAt");
 
                     b.HasIndex("PrimaryTarget");
 
@@ -176,6 +279,49 @@ namespace EscalationDesk.Data.Migrations
                     b.ToTable("Attachments");
                 });
 
+            modelBuilder.Entity("EscalationDesk.Data.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EscalationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TimerAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Owner", "ReadAt");
+
+                    b.HasIndex("EscalationId", "Kind", "TimerAt")
+                        .IsUnique();
+
+                    b.ToTable("Notifications");
+                });
+
             modelBuilder.Entity("EscalationDesk.Data.TimelineEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -188,6 +334,9 @@ namespace EscalationDesk.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Detail")
@@ -209,6 +358,15 @@ namespace EscalationDesk.Data.Migrations
                     b.ToTable("Timeline");
                 });
 
+            modelBuilder.Entity("EscalationDesk.Data.CommunicationEntry", b =>
+                {
+                    b.HasOne("EscalationDesk.Data.Escalation", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("EscalationDesk.Data.Escalation", b =>
                 {
                     b.HasOne("EscalationDesk.Data.Account", "Account")
@@ -220,6 +378,15 @@ namespace EscalationDesk.Data.Migrations
                 });
 
             modelBuilder.Entity("EscalationDesk.Data.EvidenceAttachment", b =>
+                {
+                    b.HasOne("EscalationDesk.Data.Escalation", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EscalationDesk.Data.Notification", b =>
                 {
                     b.HasOne("EscalationDesk.Data.Escalation", null)
                         .WithMany()
