@@ -5,6 +5,7 @@ using EscalationDesk.Features.Briefs;
 using EscalationDesk.Features.Chat;
 using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Notifications;
+using EscalationDesk.Features.Queue;
 using EscalationDesk.Features.Settings;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -57,6 +58,7 @@ public static class EscalationDeskSetup
         services.AddScoped<SettingsService>();
         services.AddScoped<ChatService>();
         services.AddScoped<NotificationService>();
+        services.AddScoped<QueueService>();
         services.AddSingleton<NotificationHub>();
         var chat = configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
         services.AddSingleton(chat);

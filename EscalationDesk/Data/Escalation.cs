@@ -14,6 +14,8 @@ public sealed class Escalation
     public Account? Account { get; set; }
     public Severity? Severity { get; set; }
     public EscalationTarget? PrimaryTarget { get; set; }
+    public string? CustomerName { get; set; }
+    public double? ArrAtRisk { get; set; }
 
     public string Owner { get; set; } = "";
     public string ReportedBy { get; set; } = "";

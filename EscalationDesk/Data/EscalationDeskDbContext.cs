@@ -50,6 +50,18 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
                 new ValueComparer<Outcome>((a, b) => System.Text.Json.JsonSerializer.Serialize(a, DraftContent.Json) == System.Text.Json.JsonSerializer.Serialize(b, DraftContent.Json),
                     o => System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json).GetHashCode(),
                     o => System.Text.Json.JsonSerializer.Deserialize<Outcome>(System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json), DraftContent.Json)!));
+            e.Property(x => x.CustomerName).HasMaxLength(TextLimits.Name);
+            // The queue filters, sorts and pages in the database: one index per sortable column, led by status
+            // because every queue view is filtered by status (open ones by default).
+            e.HasIndex(x => new { x.Status, x.Severity, x.EscalatedAt });
+            e.HasIndex(x => new { x.Status, x.EscalatedAt });
+            e.HasIndex(x => new { x.Status, x.NextInternalDueAt });
+            e.HasIndex(x => new { x.Status, x.NextCustomerDueAt });
+            e.HasIndex(x => new { x.Status, x.ArrAtRisk });
+            e.HasIndex(x => new { x.Status, x.CustomerName });
+            e.HasIndex(x => new { x.Status, x.Owner });
+            e.HasIndex(x => new { x.Status, x.Summary });
+            e.HasIndex(x => new { x.Status, x.Targets });
             e.HasIndex(x => x.NextInternalDueAt);
             e.HasIndex(x => x.NextCustomerDueAt);
             e.HasIndex(x => x.EscalatedAt);

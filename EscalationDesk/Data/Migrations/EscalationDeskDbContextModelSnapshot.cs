@@ -124,6 +124,9 @@ namespace EscalationDesk.Data.Migrations
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("ArrAtRisk")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
@@ -136,6 +139,10 @@ namespace EscalationDesk.Data.Migrations
 
                     b.Property<int>("CurrentStep")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DiscardedAt")
                         .HasColumnType("TEXT");
@@ -228,7 +235,25 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("UpdatedAt");
 
+                    b.HasIndex("Status", "ArrAtRisk");
+
+                    b.HasIndex("Status", "CustomerName");
+
+                    b.HasIndex("Status", "EscalatedAt");
+
+                    b.HasIndex("Status", "NextCustomerDueAt");
+
+                    b.HasIndex("Status", "NextInternalDueAt");
+
+                    b.HasIndex("Status", "Owner");
+
+                    b.HasIndex("Status", "Summary");
+
+                    b.HasIndex("Status", "Targets");
+
                     b.HasIndex("Owner", "Status", "UpdatedAt");
+
+                    b.HasIndex("Status", "Severity", "EscalatedAt");
 
                     b.ToTable("Escalations");
                 });

@@ -72,6 +72,8 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
         if (account is null) return null;
         Apply(input, account, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
+        // The queue shows and sorts by the customer's name, kept on each escalation.
+        await db.Escalations.Where(e => e.AccountId == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerName, account.Name), ct);
         return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts);
     }
 

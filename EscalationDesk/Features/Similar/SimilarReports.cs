@@ -118,9 +118,9 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
     private static string Details(DraftContent c) =>
         string.Join("\n", c.Understand.WhatsBroken, c.Reproduce.ErrorMessages, c.Reproduce.Actual);
 
-    public static IReadOnlyList<string> SignificantWords(string text) =>
+    public static IReadOnlyList<string> SignificantWords(string text, int minLength = 3) =>
         Words().Matches(text.ToLowerInvariant()).Select(m => m.Value)
-            .Where(w => w.Length >= 3 && !StopWords.Contains(w))
+            .Where(w => w.Length >= minLength && (minLength < 3 || !StopWords.Contains(w)))
             .Distinct().Take(MaxWords).ToList();
 
     // Each word quoted, so that no user text is ever read as FTS syntax.

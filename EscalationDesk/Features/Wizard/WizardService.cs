@@ -60,7 +60,10 @@ public sealed class WizardService(
         var severityBefore = draft.Severity;
         draft.Content = stored;
         draft.Summary = stored.Understand.Summary.Trim();
+        if (accountId != draft.AccountId)
+            draft.CustomerName = accountId is int a ? await db.Accounts.Where(x => x.Id == a).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
         draft.AccountId = accountId;
+        draft.ArrAtRisk = (double?)stored.Impact.ArrAtRisk;
         // Until the agent chooses otherwise, the suggested severity and recommended primary target are the escalation's own.
         draft.Severity = SeverityRules.Decide(stored.Impact).Effective;
         var targets = TargetRules.Decide(stored.Target);

@@ -54,6 +54,8 @@ namespace EscalationDesk.Data.Migrations
                     AccountId = table.Column<int>(type: "INTEGER", nullable: true),
                     Severity = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     PrimaryTarget = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CustomerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ArrAtRisk = table.Column<double>(type: "REAL", nullable: true),
                     Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ReportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -243,6 +245,51 @@ namespace EscalationDesk.Data.Migrations
                 name: "IX_Escalations_Status",
                 table: "Escalations",
                 column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_ArrAtRisk",
+                table: "Escalations",
+                columns: new[] { "Status", "ArrAtRisk" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_CustomerName",
+                table: "Escalations",
+                columns: new[] { "Status", "CustomerName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_EscalatedAt",
+                table: "Escalations",
+                columns: new[] { "Status", "EscalatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_NextCustomerDueAt",
+                table: "Escalations",
+                columns: new[] { "Status", "NextCustomerDueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_NextInternalDueAt",
+                table: "Escalations",
+                columns: new[] { "Status", "NextInternalDueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_Owner",
+                table: "Escalations",
+                columns: new[] { "Status", "Owner" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_Severity_EscalatedAt",
+                table: "Escalations",
+                columns: new[] { "Status", "Severity", "EscalatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_Summary",
+                table: "Escalations",
+                columns: new[] { "Status", "Summary" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_Targets",
+                table: "Escalations",
+                columns: new[] { "Status", "Targets" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_UpdatedAt",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261124205753_InitialCreate")]
+    [Migration("20261124210000_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -127,6 +127,9 @@ namespace EscalationDesk.Data.Migrations
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("ArrAtRisk")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
 
@@ -139,6 +142,10 @@ namespace EscalationDesk.Data.Migrations
 
                     b.Property<int>("CurrentStep")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CustomerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DiscardedAt")
                         .HasColumnType("TEXT");
@@ -231,7 +238,25 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("UpdatedAt");
 
+                    b.HasIndex("Status", "ArrAtRisk");
+
+                    b.HasIndex("Status", "CustomerName");
+
+                    b.HasIndex("Status", "EscalatedAt");
+
+                    b.HasIndex("Status", "NextCustomerDueAt");
+
+                    b.HasIndex("Status", "NextInternalDueAt");
+
+                    b.HasIndex("Status", "Owner");
+
+                    b.HasIndex("Status", "Summary");
+
+                    b.HasIndex("Status", "Targets");
+
                     b.HasIndex("Owner", "Status", "UpdatedAt");
+
+                    b.HasIndex("Status", "Severity", "EscalatedAt");
 
                     b.ToTable("Escalations");
                 });

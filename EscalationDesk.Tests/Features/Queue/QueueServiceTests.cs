@@ -1,0 +1,164 @@
+using System.Text;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Queue;
+using EscalationDesk.Features.Similar;
+using EscalationDesk.Tests.Infrastructure;
+
+namespace EscalationDesk.Tests.Features.Queue;
+
+public sealed class QueueServiceTests : IDisposable
+{
+    private readonly TestDatabase _db = new();
+    private QueueService Queue => new(_db, _db.Clock);
+    private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
+
+    private async Task<int> AddAsync(string summary, EscalationStatus status = EscalationStatus.Escalated, Severity severity = Severity.High,
+        string targets = "Engineering", string owner = "Ana", string? customer = "Acme", double? arr = null, double escalatedHoursAgo = 1,
+        double internalDueInHours = 3, double customerDueInHours = 3, double customerOverdueInHours = 7)
+    {
+        await using var db = _db.CreateDbContext();
+        var e = new Escalation
+        {
+            Summary = summary, Status = status, Severity = severity, Targets = targets, Owner = owner, ReportedBy = owner, CustomerName = customer,
+            ArrAtRisk = arr, CreatedAt = Now, UpdatedAt = Now, EscalatedAt = Now.AddHours(-escalatedHoursAgo), Version = 1,
+            NextInternalDueAt = Now.AddHours(internalDueInHours), NextInternalOverdueAt = Now.AddHours(internalDueInHours),
+            NextCustomerDueAt = Now.AddHours(customerDueInHours), NextCustomerOverdueAt = Now.AddHours(customerOverdueInHours),
+        };
+        e.Content.Understand.Summary = summary;
+        db.Escalations.Add(e);
+        await db.SaveChangesAsync();
+        await new SqliteSimilarReports().IndexAsync(db, e.Id, e.Content, CancellationToken.None);
+        return e.Id;
+    }
+
+    private async Task<List<string>> SummariesAsync(QueueQuery query) => (await Queue.PageAsync(query)).Rows.Select(r => r.Summary).ToList();
+
+    [Fact]
+    public async Task By_default_it_shows_open_escalations_only_never_drafts()
+    {
+        await AddAsync("escalated", escalatedHoursAgo: 1);
+        await AddAsync("acknowledged", EscalationStatus.Acknowledged, escalatedHoursAgo: 2);
+        await AddAsync("draft", EscalationStatus.Draft);
+        await AddAsync("closed", EscalationStatus.Closed);
+
+        Assert.Equal(["escalated", "acknowledged"], await SummariesAsync(new QueueQuery(Sort: "queue", Descending: true)));
+        Assert.Equal(["closed"], await SummariesAsync(new QueueQuery([EscalationStatus.Closed])));
+        Assert.Empty(await SummariesAsync(new QueueQuery([EscalationStatus.Draft])));
+    }
+
+    [Fact]
+    public async Task Each_filter_narrows_the_queue()
+    {
+        await AddAsync("critical security", severity: Severity.Critical, targets: "Security, Engineering", owner: "Bo", customer: "Globex");
+        await AddAsync("high engineering", targets: "Engineering, Leadership", customer: "Acme Corp");
+        await AddAsync("medium product overdue", severity: Severity.Medium, targets: "Product", customer: "Initech", internalDueInHours: -1);
+
+        Assert.Equal(["critical security"], await SummariesAsync(new QueueQuery(Severity: Severity.Critical)));
+        Assert.Equal(["critical security", "high engineering"], await SummariesAsync(new QueueQuery(Target: EscalationTarget.Engineering)));
+        Assert.Equal(["high engineering"], await SummariesAsync(new QueueQuery(Target: EscalationTarget.Leadership)));
+        Assert.Equal(["critical security"], await SummariesAsync(new QueueQuery(Owner: "Bo")));
+        Assert.Equal(["high engineering"], await SummariesAsync(new QueueQuery(Customer: "acme")));
+        Assert.Equal(["medium product overdue"], await SummariesAsync(new QueueQuery(OverdueOnly: true)));
+        Assert.Equal(["high engineering"], await SummariesAsync(new QueueQuery(Text: "engin")));
+        Assert.Empty(await SummariesAsync(new QueueQuery(Text: "\" OR NEAR( *")));
+    }
+
+    [Fact]
+    public async Task Overdue_follows_the_clock()
+    {
+        await AddAsync("customer update overdue soon", internalDueInHours: 10, customerDueInHours: 1, customerOverdueInHours: 2);
+        Assert.Empty(await SummariesAsync(new QueueQuery(OverdueOnly: true)));
+
+        _db.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Empty(await SummariesAsync(new QueueQuery(OverdueOnly: true)));   // due, not yet past the upper bound
+
+        _db.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(["customer update overdue soon"], await SummariesAsync(new QueueQuery(OverdueOnly: true)));
+    }
+
+    public static TheoryData<string, string[]> Sorts => new()
+    {
+        { "summary", ["a", "b", "c"] },
+        { "customer", ["c", "a", "b"] },
+        { "severity", ["b", "a", "c"] },
+        { "targets", ["a", "c", "b"] },
+        { "status", ["b", "a", "c"] },
+        { "owner", ["c", "b", "a"] },
+        { "queue", ["c", "a", "b"] },
+        { "internal", ["b", "c", "a"] },
+        { "customer-update", ["a", "b", "c"] },
+        { "arr", ["b", "c", "a"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sorts))]
+    public async Task Every_column_sorts_both_ways(string key, string[] ascending)
+    {
+        await AddAsync("a", status: EscalationStatus.Escalated, severity: Severity.High, targets: "Engineering", owner: "Zoe", customer: "Beta",
+            arr: 300, escalatedHoursAgo: 5, internalDueInHours: 9, customerDueInHours: 1);
+        await AddAsync("b", status: EscalationStatus.Acknowledged, severity: Severity.Critical, targets: "Security", owner: "Max", customer: "Gamma",
+            arr: null, escalatedHoursAgo: 1, internalDueInHours: 2, customerDueInHours: 2);
+        await AddAsync("c", status: EscalationStatus.Escalated, severity: Severity.Medium, targets: "Product", owner: "Ada", customer: "Alpha",
+            arr: 100, escalatedHoursAgo: 9, internalDueInHours: 5, customerDueInHours: 3);
+
+        Assert.Equal(ascending, await SummariesAsync(new QueueQuery(Sort: key)));
+        Assert.Equal(ascending.Reverse(), await SummariesAsync(new QueueQuery(Sort: key, Descending: true)));
+    }
+
+    [Fact]
+    public async Task An_unknown_sort_key_falls_back_to_severity_then_time_in_queue()
+    {
+        await AddAsync("older high", escalatedHoursAgo: 9);
+        await AddAsync("critical", severity: Severity.Critical);
+        await AddAsync("newer high", escalatedHoursAgo: 1);
+
+        Assert.Equal(["critical", "older high", "newer high"], await SummariesAsync(new QueueQuery(Sort: "Summary; DROP TABLE Escalations")));
+    }
+
+    [Fact]
+    public async Task Paging_clamps_sizes_and_pages_and_reports_the_total()
+    {
+        var empty = await Queue.PageAsync(new QueueQuery(PageSize: 3));
+        Assert.Equal((0, 0, 10), (empty.Total, empty.Page, empty.PageSize));
+        Assert.Empty(empty.Rows);
+        for (var i = 0; i < 23; i++) await AddAsync($"item {i:00}");
+
+        var first = await Queue.PageAsync(new QueueQuery(Sort: "summary", PageSize: 3));
+        var last = await Queue.PageAsync(new QueueQuery(Sort: "summary", Page: 2, PageSize: 10));
+        var beyond = await Queue.PageAsync(new QueueQuery(Sort: "summary", Page: 99, PageSize: 10));
+        var huge = await Queue.PageAsync(new QueueQuery(PageSize: 5_000));
+
+        Assert.Equal((10, 23, 0), (first.PageSize, first.Total, first.Page));
+        Assert.Equal(["item 20", "item 21", "item 22"], last.Rows.Select(r => r.Summary));
+        Assert.Equal(2, beyond.Page);
+        Assert.Equal(last.Rows.Select(r => r.Id), beyond.Rows.Select(r => r.Id));
+        Assert.Equal(100, huge.PageSize);
+        Assert.Equal(0, (await Queue.PageAsync(new QueueQuery(Page: -4))).Page);
+    }
+
+    [Fact]
+    public async Task The_csv_export_neutralises_formulas_and_follows_the_filter()
+    {
+        await AddAsync("=HYPERLINK(\"http://evil.example\",\"click\")", customer: "+cmd|' /C calc'!A0");
+        await AddAsync("@SUM(1+1)", owner: "-2+3");
+        await AddAsync("closed one", EscalationStatus.Closed);
+
+        using var output = new MemoryStream();
+        await Queue.WriteCsvAsync(new QueueQuery(Sort: "summary"), output);
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("Id,Summary,Customer,Severity,Targets,Status,Owner", lines[0]);
+        var hyperlink = lines.Single(l => l.Contains("HYPERLINK"));
+        var sum = lines.Single(l => l.Contains("SUM"));
+        Assert.Contains("'=HYPERLINK", hyperlink);
+        Assert.Contains("'+cmd", hyperlink);
+        Assert.Contains("'@SUM(1+1)", sum);
+        Assert.Contains("'-2+3", sum);
+        Assert.DoesNotContain("closed one", string.Join("\n", lines));
+        Assert.All(lines.Skip(1), l => Assert.DoesNotMatch(@"(^|,)""?[=+\-@]", l));
+    }
+
+    public void Dispose() => _db.Dispose();
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using CsvHelper;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Similar;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Features.Queue;
+
+public sealed record QueueQuery(
+    IReadOnlyList<EscalationStatus>? Statuses = null, Severity? Severity = null, EscalationTarget? Target = null, string? Owner = null,
+    string? Customer = null, bool OverdueOnly = false, string? Text = null, string? Sort = null, bool Descending = false,
+    int Page = 0, int PageSize = QueueService.DefaultPageSize);
+
+public sealed record QueueRow(
+    int Id, string Summary, string? Customer, Severity? Severity, string Targets, EscalationStatus Status, string Owner, DateTime? EscalatedAt,
+    DateTime? NextInternalDueAt, DateTime? NextInternalOverdueAt, DateTime? NextCustomerDueAt, DateTime? NextCustomerOverdueAt, double? ArrAtRisk)
+{
+    public FollowUpTimer? InternalTimer => NextInternalDueAt is DateTime d ? new(d, NextInternalOverdueAt ?? d) : null;
+    public FollowUpTimer? CustomerTimer => NextCustomerDueAt is DateTime d ? new(d, NextCustomerOverdueAt ?? d) : null;
+}
+
+public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize);
+
+// The team lead's queue (PRODUCT.md §5): every escalation that is not a draft, filtered, sorted and paged in the database.
+public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock)
+{
+    public const int DefaultPageSize = 25, MinPageSize = 10, MaxPageSize = 100, MaxCsvRows = 50_000;
+
+    public static readonly IReadOnlyList<EscalationStatus> OpenStatuses = [EscalationStatus.Escalated, EscalationStatus.Acknowledged];
+
+    // The sortable columns; anything else falls back to the default order.
+    public static readonly IReadOnlyList<string> SortKeys = ["summary", "customer", "severity", "targets", "status", "owner", "queue", "internal", "customer-update", "arr"];
+
+    public async Task<QueuePage> PageAsync(QueueQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var filtered = Filter(db, query);
+        var size = Math.Clamp(query.PageSize, MinPageSize, MaxPageSize);
+        var total = await filtered.CountAsync(ct);
+        var lastPage = Math.Max(0, (total - 1) / size);
+        var page = Math.Clamp(query.Page, 0, lastPage);
+        var rows = await Project(Sort(filtered, query.Sort, query.Descending)).Skip(page * size).Take(size).ToListAsync(ct);
+        return new QueuePage(rows, total, page, size);
+    }
+
+    public async Task WriteCsvAsync(QueueQuery query, Stream output, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Cells starting with =, +, -, @, tab or CR are escaped (CsvHelper, as OWASP recommends) so a spreadsheet never runs them.
+        await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape }, true);
+        csv.WriteHeader(["Id", "Summary", "Customer", "Severity", "Targets", "Status", "Owner", "Escalated (UTC)", "Time in queue (hours)",
+            "Next internal follow-up (UTC)", "Internal overdue", "Next customer update (UTC)", "Customer overdue", "ARR at risk"]);
+        await foreach (var r in Project(Sort(Filter(db, query), query.Sort, query.Descending)).Take(MaxCsvRows).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            await csv.WriteRecordAsync(
+            [
+                $"ESC-{r.Id}", r.Summary, r.Customer ?? "", r.Severity?.Text() ?? "", r.Targets, r.Status.Text(), r.Owner, Time(r.EscalatedAt),
+                r.EscalatedAt is DateTime at ? Math.Round((now - at).TotalHours, 1).ToString(CultureInfo.InvariantCulture) : "",
+                Time(r.NextInternalDueAt), r.InternalTimer?.IsOverdue(now) == true ? "yes" : "no",
+                Time(r.NextCustomerDueAt), r.CustomerTimer?.IsOverdue(now) == true ? "yes" : "no",
+                r.ArrAtRisk?.ToString("0.##", CultureInfo.InvariantCulture) ?? "",
+            ], ct);
+        }
+        await csv.FlushAsync(ct);
+    }
+
+    private static string Time(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
+
+    private IQueryable<Escalation> Filter(EscalationDeskDbContext db, QueueQuery q)
+    {
+        var statuses = (q.Statuses is { Count: > 0 } s ? s : OpenStatuses).Where(x => x != EscalationStatus.Draft).Distinct().ToList();
+        var query = db.Escalations.AsNoTracking().Where(e => e.DiscardedAt == null && statuses.Contains(e.Status));
+        if (q.Severity is Severity severity) query = query.Where(e => e.Severity == severity);
+        if (q.Target is EscalationTarget target)
+        {
+            var text = target.Text();
+            query = query.Where(e => e.Targets == text || e.Targets.StartsWith(text + ",") || e.Targets.EndsWith(", " + text) || e.Targets.Contains(", " + text + ","));
+        }
+        if (!string.IsNullOrWhiteSpace(q.Owner)) query = query.Where(e => e.Owner == q.Owner.Trim());
+        if (!string.IsNullOrWhiteSpace(q.Customer))
+        {
+            var pattern = $"%{Accounts.AccountService.EscapeLike(q.Customer.Trim())}%";
+            query = query.Where(e => EF.Functions.Like(e.CustomerName, pattern, "\\"));
+        }
+        if (q.OverdueOnly)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            query = query.Where(e => e.NextInternalOverdueAt <= now || e.NextCustomerOverdueAt < now);
+        }
+        if (!string.IsNullOrWhiteSpace(q.Text))
+        {
+            // Every word must appear (FTS5, prefix match on the last one); words are quoted, never read as syntax.
+            var words = SqliteSimilarReports.SignificantWords(q.Text, minLength: 1);
+            if (words.Count > 0)
+            {
+                var match = string.Join(" AND ", words.Select((w, i) => i == words.Count - 1 ? $"\"{w}\"*" : $"\"{w}\""));
+                var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM EscalationSearch WHERE EscalationSearch MATCH {match}");
+                query = query.Where(e => ids.Contains(e.Id));
+            }
+        }
+        return query;
+    }
+
+    private static IQueryable<Escalation> Sort(IQueryable<Escalation> q, string? key, bool descending) => (key, descending) switch
+    {
+        ("summary", false) => q.OrderBy(e => e.Summary).ThenBy(e => e.Id),
+        ("summary", true) => q.OrderByDescending(e => e.Summary).ThenByDescending(e => e.Id),
+        ("customer", false) => q.OrderBy(e => e.CustomerName).ThenBy(e => e.Id),
+        ("customer", true) => q.OrderByDescending(e => e.CustomerName).ThenByDescending(e => e.Id),
+        ("targets", false) => q.OrderBy(e => e.Targets).ThenBy(e => e.Id),
+        ("targets", true) => q.OrderByDescending(e => e.Targets).ThenByDescending(e => e.Id),
+        ("status", false) => q.OrderBy(e => e.Status).ThenBy(e => e.Id),
+        ("status", true) => q.OrderByDescending(e => e.Status).ThenByDescending(e => e.Id),
+        ("owner", false) => q.OrderBy(e => e.Owner).ThenBy(e => e.Id),
+        ("owner", true) => q.OrderByDescending(e => e.Owner).ThenByDescending(e => e.Id),
+        ("queue", false) => q.OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id),          // longest in queue first
+        ("queue", true) => q.OrderByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Id),
+        ("internal", false) => q.OrderBy(e => e.NextInternalDueAt).ThenBy(e => e.Id),
+        ("internal", true) => q.OrderByDescending(e => e.NextInternalDueAt).ThenByDescending(e => e.Id),
+        ("customer-update", false) => q.OrderBy(e => e.NextCustomerDueAt).ThenBy(e => e.Id),
+        ("customer-update", true) => q.OrderByDescending(e => e.NextCustomerDueAt).ThenByDescending(e => e.Id),
+        ("arr", false) => q.OrderBy(e => e.ArrAtRisk).ThenBy(e => e.Id),
+        ("arr", true) => q.OrderByDescending(e => e.ArrAtRisk).ThenByDescending(e => e.Id),
+        // Severity's names sort in its own order: Critical, High, Medium.
+        ("severity", true) => q.OrderByDescending(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Id),
+        _ => q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Id),
+    };
+
+    private static IQueryable<QueueRow> Project(IQueryable<Escalation> q) => q.Select(e => new QueueRow(
+        e.Id, e.Summary, e.CustomerName, e.Severity, e.Targets, e.Status, e.Owner, e.EscalatedAt,
+        e.NextInternalDueAt, e.NextInternalOverdueAt, e.NextCustomerDueAt, e.NextCustomerOverdueAt, e.ArrAtRisk));
+}
