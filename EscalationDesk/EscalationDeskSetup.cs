@@ -95,6 +95,7 @@ public static class EscalationDeskSetup
         app.MapStaticAssets();
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();
+        app.MapQueueEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

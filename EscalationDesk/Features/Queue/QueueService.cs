@@ -20,7 +20,7 @@ public sealed record QueueRow(
     public FollowUpTimer? CustomerTimer => NextCustomerDueAt is DateTime d ? new(d, NextCustomerOverdueAt ?? d) : null;
 }
 
-public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize);
+public sealed record QueueResult(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize);
 
 // The team lead's queue (PRODUCT.md §5): every escalation that is not a draft, filtered, sorted and paged in the database.
 public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock)
@@ -32,7 +32,7 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
     // The sortable columns; anything else falls back to the default order.
     public static readonly IReadOnlyList<string> SortKeys = ["summary", "customer", "severity", "targets", "status", "owner", "queue", "internal", "customer-update", "arr"];
 
-    public async Task<QueuePage> PageAsync(QueueQuery query, CancellationToken ct = default)
+    public async Task<QueueResult> PageAsync(QueueQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = Filter(db, query);
@@ -41,7 +41,7 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         var lastPage = Math.Max(0, (total - 1) / size);
         var page = Math.Clamp(query.Page, 0, lastPage);
         var rows = await Project(Sort(filtered, query.Sort, query.Descending)).Skip(page * size).Take(size).ToListAsync(ct);
-        return new QueuePage(rows, total, page, size);
+        return new QueueResult(rows, total, page, size);
     }
 
     public async Task WriteCsvAsync(QueueQuery query, Stream output, CancellationToken ct = default)

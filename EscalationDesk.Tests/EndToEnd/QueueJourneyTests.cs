@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Judgment;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EscalationDesk.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public sealed class QueueJourneyTests(BrowserFixture browser)
+{
+    private async Task<int> AddAsync(string summary, Severity severity, double arr, bool overdue)
+    {
+        var factory = browser.Server.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var now = DateTime.UtcNow;
+        var due = overdue ? now.AddHours(-1) : now.AddHours(3);
+        var e = new Escalation
+        {
+            Summary = summary, Status = EscalationStatus.Escalated, Severity = severity, Targets = "Engineering", Owner = "Lead Lee", ReportedBy = "Lead Lee",
+            CustomerName = "Umbrella", ArrAtRisk = arr, CreatedAt = now, UpdatedAt = now, EscalatedAt = now.AddHours(-5), Version = 1,
+            NextInternalDueAt = due, NextInternalOverdueAt = due, NextCustomerDueAt = now.AddHours(2), NextCustomerOverdueAt = now.AddHours(4),
+        };
+        e.Content.Understand.Summary = summary;
+        db.Escalations.Add(e);
+        await db.SaveChangesAsync();
+        await new EscalationDesk.Features.Similar.SqliteSimilarReports().IndexAsync(db, e.Id, e.Content, CancellationToken.None);
+        return e.Id;
+    }
+
+    [Fact]
+    public async Task A_lead_filters_to_overdue_critical_sorts_by_ARR_keeps_the_view_on_reload_and_opens_a_row()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await AddAsync($"Q{tag} small overdue critical", Severity.Critical, 1_000, overdue: true);
+        var big = await AddAsync($"Q{tag} big overdue critical", Severity.Critical, 90_000, overdue: true);
+        await AddAsync($"Q{tag} critical on time", Severity.Critical, 50_000, overdue: false);
+        await AddAsync($"Q{tag} high overdue", Severity.High, 70_000, overdue: true);
+        var wizard = new WizardPageObject(await browser.NewPageAsync());
+        var page = wizard.Page;
+        await page.GotoAsync("/queue");
+        await wizard.WaitInteractiveAsync();
+
+        await wizard.FillAsync("Search", $"Q{tag}");
+        await page.GetByLabel("Overdue only").CheckAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Severity" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Critical", Exact = true }).ClickAsync();
+        await wizard.ClickAsync("Sort by ARR at risk");
+        await wizard.ClickAsync("Sort by ARR at risk");
+
+        var rows = page.Locator("tr.queue-row");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.First).ToContainTextAsync("big overdue critical");
+        await Expect(rows.First.Locator("[data-state=overdue]")).ToContainTextAsync("OVERDUE");
+        await Expect(page).ToHaveURLAsync(new Regex("severity=Critical.*overdue=true.*sort=arr.*desc=true"));
+        await wizard.SnapAsync("queue");
+        var results = await page.RunAxe();
+        Assert.Empty(results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Nodes.First().Html}"));
+
+        await wizard.ReloadAsync();
+        await Expect(page.Locator("tr.queue-row")).ToHaveCountAsync(2);
+        await Expect(page.Locator("tr.queue-row").First).ToContainTextAsync("big overdue critical");
+        await Expect(page.GetByLabel("Overdue only")).ToBeCheckedAsync();
+
+        await page.Locator("tr.queue-row").First.Locator("td").Nth(2).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/escalations/{big}$"));
+    }
+}

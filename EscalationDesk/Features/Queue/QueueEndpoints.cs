@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace EscalationDesk.Features.Queue;
+
+public static class QueueEndpoints
+{
+    public static IEndpointRouteBuilder MapQueueEndpoints(this IEndpointRouteBuilder app)
+    {
+        // The CSV of the queue view in the query string (the same parameters as /queue).
+        app.MapGet("/queue.csv", async (HttpContext http, QueueService queue, TimeProvider clock, CancellationToken ct) =>
+        {
+            var query = QueueUrl.Parse(http.Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()));
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"escalation-queue-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv\"";
+            await queue.WriteCsvAsync(query, http.Response.Body, ct);
+        });
+        return app;
+    }
+}
