@@ -110,7 +110,7 @@ public static class EscalationDeskSetup
         return builder.ToString();
     }
 
-    private static void MigrateDatabase(this WebApplication app)
+    public static void MigrateDatabase(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContext();

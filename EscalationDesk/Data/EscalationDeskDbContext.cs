@@ -53,10 +53,13 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.Property(x => x.CustomerName).HasMaxLength(TextLimits.Name);
             // The queue filters, sorts and pages in the database: one index per sortable column, led by status
             // because every queue view is filtered by status (open ones by default).
-            e.HasIndex(x => new { x.Status, x.Severity, x.EscalatedAt });
+            // The default order (severity, then time in queue), covering the filter columns too, so a filtered
+            // default view picks its page from this index alone.
+            e.HasIndex(x => new { x.Status, x.Severity, x.EscalatedAt, x.NextInternalDueAt, x.NextCustomerOverdueAt, x.Targets, x.CustomerName });
             e.HasIndex(x => new { x.Status, x.EscalatedAt });
             e.HasIndex(x => new { x.Status, x.NextInternalDueAt });
             e.HasIndex(x => new { x.Status, x.NextCustomerDueAt });
+            e.HasIndex(x => new { x.Status, x.NextCustomerOverdueAt });
             e.HasIndex(x => new { x.Status, x.ArrAtRisk });
             e.HasIndex(x => new { x.Status, x.CustomerName });
             e.HasIndex(x => new { x.Status, x.Owner });

@@ -243,6 +243,8 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Status", "NextCustomerDueAt");
 
+                    b.HasIndex("Status", "NextCustomerOverdueAt");
+
                     b.HasIndex("Status", "NextInternalDueAt");
 
                     b.HasIndex("Status", "Owner");
@@ -253,7 +255,7 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Owner", "Status", "UpdatedAt");
 
-                    b.HasIndex("Status", "Severity", "EscalatedAt");
+                    b.HasIndex("Status", "Severity", "EscalatedAt", "NextInternalDueAt", "NextCustomerOverdueAt", "Targets", "CustomerName");
 
                     b.ToTable("Escalations");
                 });

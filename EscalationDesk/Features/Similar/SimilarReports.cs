@@ -14,6 +14,8 @@ public interface ISimilarReports
     // Called inside the transaction that saves the escalation, so the index never lags the record.
     Task IndexAsync(EscalationDeskDbContext db, int id, DraftContent content, CancellationToken ct);
     Task RemoveAsync(EscalationDeskDbContext db, int id, CancellationToken ct);
+    // Indexes escalations fromId..toId in one statement, for bulk inserts (demo data) that were not indexed one by one.
+    Task IndexRangeAsync(EscalationDeskDbContext db, int fromId, int toId, CancellationToken ct);
     Task<IReadOnlyList<SimilarReport>> FindAsync(EscalationDeskDbContext db, int id, DraftContent content, int take, CancellationToken ct);
 }
 
@@ -41,6 +43,16 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO EscalationSearch(rowid, Summary, Details) VALUES ({id}, {content.Understand.Summary}, {Details(content)})", ct);
     }
+
+    public Task IndexRangeAsync(EscalationDeskDbContext db, int fromId, int toId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO EscalationSearch(rowid, Summary, Details)
+            SELECT Id, Summary,
+                   coalesce(json_extract(Content, '$.Understand.WhatsBroken'), '') || char(10) ||
+                   coalesce(json_extract(Content, '$.Reproduce.ErrorMessages'), '') || char(10) ||
+                   coalesce(json_extract(Content, '$.Reproduce.Actual'), '')
+            FROM Escalations WHERE Id BETWEEN {fromId} AND {toId} AND DiscardedAt IS NULL
+            """, ct);
 
     public Task RemoveAsync(EscalationDeskDbContext db, int id, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"DELETE FROM EscalationSearch WHERE rowid = {id}", ct);
@@ -115,6 +127,7 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
 
     private sealed record TermStat(long WordIndex, long Documents);
 
+    // Keep in step with IndexRangeAsync's SQL.
     private static string Details(DraftContent c) =>
         string.Join("\n", c.Understand.WhatsBroken, c.Reproduce.ErrorMessages, c.Reproduce.Actual);
 

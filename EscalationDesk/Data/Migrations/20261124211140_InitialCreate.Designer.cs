@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261124210000_InitialCreate")]
+    [Migration("20261124211140_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -246,6 +246,8 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Status", "NextCustomerDueAt");
 
+                    b.HasIndex("Status", "NextCustomerOverdueAt");
+
                     b.HasIndex("Status", "NextInternalDueAt");
 
                     b.HasIndex("Status", "Owner");
@@ -256,7 +258,7 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Owner", "Status", "UpdatedAt");
 
-                    b.HasIndex("Status", "Severity", "EscalatedAt");
+                    b.HasIndex("Status", "Severity", "EscalatedAt", "NextInternalDueAt", "NextCustomerOverdueAt", "Targets", "CustomerName");
 
                     b.ToTable("Escalations");
                 });

@@ -267,6 +267,11 @@ namespace EscalationDesk.Data.Migrations
                 columns: new[] { "Status", "NextCustomerDueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_NextCustomerOverdueAt",
+                table: "Escalations",
+                columns: new[] { "Status", "NextCustomerOverdueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Status_NextInternalDueAt",
                 table: "Escalations",
                 columns: new[] { "Status", "NextInternalDueAt" });
@@ -277,9 +282,9 @@ namespace EscalationDesk.Data.Migrations
                 columns: new[] { "Status", "Owner" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Escalations_Status_Severity_EscalatedAt",
+                name: "IX_Escalations_Status_Severity_EscalatedAt_NextInternalDueAt_NextCustomerOverdueAt_Targets_CustomerName",
                 table: "Escalations",
-                columns: new[] { "Status", "Severity", "EscalatedAt" });
+                columns: new[] { "Status", "Severity", "EscalatedAt", "NextInternalDueAt", "NextCustomerOverdueAt", "Targets", "CustomerName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Status_Summary",

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Demo;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Queue;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Benchmarks;
+
+// The queue's database work at scale: each view as the page asks for it (count + one page), on a new DbContext.
+public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
+{
+    private readonly DbContextOptions<EscalationDeskDbContext> _options;
+
+    private QueueBenchmark(string path) =>
+        _options = new DbContextOptionsBuilder<EscalationDeskDbContext>().UseSqlite($"Data Source={path}").Options;
+
+    public EscalationDeskDbContext CreateDbContext() => new(_options);
+
+    public static async Task RunAsync(int count, string? database, int runs, Action<string, List<double>> report)
+    {
+        var path = database ?? Path.Combine(Path.GetTempPath(), $"escalationdesk-queue-{count}.db");
+        var bench = new QueueBenchmark(path);
+        await using (var db = bench.CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            var existing = await db.Escalations.CountAsync();
+            if (existing < count)
+            {
+                var watch = Stopwatch.StartNew();
+                await DemoSeeder.SeedAsync(bench, count - existing, DateTime.UtcNow, new CadenceOptions());
+                Console.WriteLine($"Seeded {count - existing:N0} escalations in {watch.Elapsed.TotalSeconds:F1} s into {path}");
+            }
+            await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+        }
+
+        var queue = new QueueService(bench, TimeProvider.System);
+        var open = await queue.PageAsync(new QueueQuery());
+        var owner = open.Rows[0].Owner;
+        var customer = open.Rows[0].Customer![..5];
+        var views = new List<(string Name, QueueQuery Query)>
+        {
+            ("first page", new QueueQuery()),
+            ("deep page (last)", new QueueQuery(Page: int.MaxValue)),
+            ("filter severity Critical", new QueueQuery(Severity: Severity.Critical)),
+            ("filter target Leadership", new QueueQuery(Target: EscalationTarget.Leadership)),
+            ("filter owner", new QueueQuery(Owner: owner)),
+            ("filter customer", new QueueQuery(Customer: customer)),
+            ("filter overdue only", new QueueQuery(OverdueOnly: true)),
+            ("filter status Closed", new QueueQuery([EscalationStatus.Closed])),
+            ("text search", new QueueQuery(Text: "webhook timeout")),
+        };
+        views.AddRange(QueueService.SortKeys.Select(k => ($"sort {k}", new QueueQuery(Sort: k, Descending: true))));
+        foreach (var (name, query) in views)
+        {
+            for (var i = 0; i < 5; i++) await queue.PageAsync(query);
+            var timings = new List<double>(runs);
+            for (var i = 0; i < runs; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await queue.PageAsync(query);
+                timings.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            report($"queue {count:N0}: {name}", timings);
+        }
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,101 @@
+using Bogus;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Escalations;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Similar;
+using EscalationDesk.Features.Wizard;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Features.Demo;
+
+// Realistic demo escalations for trying the queue and for benchmarks: varied customers, severities, targets,
+// statuses, times and texts, inserted in batches (one transaction per batch, FTS index included).
+public static class DemoSeeder
+{
+    public const int BatchSize = 5_000;
+
+    private static readonly string[] Areas = ["CSV export", "SSO login", "billing run", "invoice PDF", "webhook delivery", "dashboard charts",
+        "search index", "email notifications", "API rate limits", "audit log", "mobile sync", "file upload", "calendar sync", "checkout", "permissions"];
+    private static readonly string[] Symptoms = ["times out", "returns 500 errors", "drops rows", "shows blank pages", "duplicates entries", "is very slow",
+        "loops on redirect", "rejects valid input", "loses saved changes", "shows wrong totals", "fails silently", "crashes the app"];
+    private static readonly string[] Contexts = ["after the last release", "for large accounts", "on Safari only", "since Monday", "in the EU region",
+        "with SAML enabled", "under peak load", "for admin users", "when filters are applied", "at month end"];
+    private static readonly (EscalationStatus Status, float Weight)[] Statuses =
+        [(EscalationStatus.Escalated, 0.3f), (EscalationStatus.Acknowledged, 0.25f), (EscalationStatus.Resolved, 0.15f), (EscalationStatus.DeEscalated, 0.1f), (EscalationStatus.Closed, 0.2f)];
+
+    public static async Task SeedAsync(IDbContextFactory<EscalationDeskDbContext> dbFactory, int count, DateTime now, CadenceOptions cadence,
+        Action<int>? progress = null, int seed = 2026, CancellationToken ct = default)
+    {
+        Randomizer.Seed = new Random(seed);
+        var faker = new Faker("en");
+        var search = new SqliteSimilarReports();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // Demo data can be made again, so this connection skips fsync and uses a larger page cache.
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;", ct);
+
+        var accounts = Enumerable.Range(0, Math.Clamp(count / 50, 5, 2_000)).Select(_ => new Account
+        {
+            Name = faker.Company.CompanyName(), Plan = faker.PickRandom("Starter", "Team", "Business", "Enterprise"),
+            Arr = Math.Round(faker.Random.Decimal(5_000, 900_000), 0), KeyContacts = $"{faker.Name.FullName()} ({faker.Name.JobTitle()})",
+            CreatedAt = now, UpdatedAt = now,
+        }).ToList();
+        db.Accounts.AddRange(accounts);
+        await db.SaveChangesAsync(ct);
+        var owners = Enumerable.Range(0, 25).Select(_ => faker.Name.FullName()).ToArray();
+
+        for (var done = 0; done < count;)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var batch = new List<Escalation>();
+            for (var i = 0; i < BatchSize && done + i < count; i++) batch.Add(Escalation(faker, accounts, owners, now, cadence));
+            db.Escalations.AddRange(batch);
+            await db.SaveChangesAsync(ct);
+            await search.IndexRangeAsync(db, batch[0].Id, batch[^1].Id, ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            done += batch.Count;
+            progress?.Invoke(done);
+        }
+    }
+
+    private static Escalation Escalation(Faker f, List<Account> accounts, string[] owners, DateTime now, CadenceOptions cadence)
+    {
+        var account = f.PickRandom(accounts);
+        var area = f.PickRandom(Areas);
+        var c = new DraftContent();
+        c.Understand.Summary = $"{area} {f.PickRandom(Symptoms)} {f.PickRandom(Contexts)}";
+        c.Understand.WhatsBroken = $"{c.Understand.Summary}. {f.Lorem.Sentence(12)} Ticket {f.Random.Number(10_000, 99_999)}.";
+        c.Understand.AccountId = account.Id;
+        c.Understand.WhosAffected = f.PickRandom($"{account.Name} finance team", "All users on the plan", $"{f.Random.Number(2, 40)} customers in the EU");
+        c.Understand.Started = now.AddHours(-f.Random.Double(2, 24 * 150));
+        c.Impact.CustomersAffected = f.Random.Number(1, 60);
+        c.Impact.ArrAtRisk = f.Random.Bool(0.8f) ? Math.Round(f.Random.Decimal(1_000, 500_000), 0) : null;
+        c.Impact.SeveritySignals = [.. f.PickRandom(Checklists.SeveritySignals, f.Random.Number(0, 2)).Select(s => s.Key)];
+        c.Target.Signals = [.. f.PickRandom(Checklists.TargetSignals, f.Random.Number(1, 2)).Select(s => s.Key)];
+        c.Reproduce.Actual = $"The {area} {f.PickRandom(Symptoms)}.";
+        c.Reproduce.ErrorMessages = f.Random.Bool(0.5f) ? $"{area.Replace(' ', '_').ToUpperInvariant()}_ERR_{f.Random.Number(100, 999)}" : "";
+        c.Brief.SpecificAsk = f.PickRandom<SpecificAsk>();
+        c.Brief.WhatsNeeded = f.Lorem.Sentence(8);
+        c.Brief.Deadline = now.AddDays(f.Random.Double(-10, 30));
+
+        var a = Assessment.Of(c, JudgmentFacts.None);
+        var escalatedAt = now.AddHours(-f.Random.Double(0.5, 24 * 120));
+        var status = f.Random.WeightedRandom(Statuses.Select(s => s.Status).ToArray(), Statuses.Select(s => s.Weight).ToArray());
+        var owner = f.PickRandom(owners);
+        var e = new Escalation
+        {
+            Status = status, Summary = c.Understand.Summary, AccountId = account.Id, CustomerName = account.Name, Severity = a.Severity.Effective,
+            PrimaryTarget = a.Targets.Primary, Targets = a.Targets.TeamText, ArrAtRisk = (double?)c.Impact.ArrAtRisk, Owner = owner, ReportedBy = owner,
+            CreatedAt = escalatedAt.AddMinutes(-f.Random.Double(5, 240)), UpdatedAt = escalatedAt, EscalatedAt = escalatedAt,
+            LastInternalFollowUpAt = f.Random.Bool(0.6f) ? escalatedAt.AddHours(f.Random.Double(0, (now - escalatedAt).TotalHours)) : null,
+            LastCustomerUpdateAt = f.Random.Bool(0.6f) ? escalatedAt.AddHours(f.Random.Double(0, (now - escalatedAt).TotalHours)) : null,
+            AcknowledgedAt = status is EscalationStatus.Escalated ? null : escalatedAt.AddHours(1),
+            Version = 1, Content = c, CurrentStep = 7,
+        };
+        if (status is EscalationStatus.Closed) e.ClosedAt = now.AddHours(-f.Random.Double(0, (now - escalatedAt).TotalHours));
+        EscalationService.Schedule(e, cadence);
+        return e;
+    }
+}
