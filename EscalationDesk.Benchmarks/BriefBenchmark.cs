@@ -47,7 +47,7 @@ public static class BriefBenchmark
         {
             report($"Markdown, {name}", Time(5_000, () => BriefMarkdown.Render(source)));
             var markdown = BriefMarkdown.Render(source);
-            var request = new BriefPdfRequest(source.Id, "ESC-42", source.ReportedBy, source.Assessment.Severity.Effective, markdown, source.AsOf);
+            var request = new BriefPdfRequest("ESC-42", "ESC-42", source.ReportedBy, source.Assessment.Severity.Effective, markdown, source.AsOf);
             var pages = UglyPageCount(pdf.Render(request));
             report($"PDF, {name} ({pages} pages)", Time(200, () => pdf.Render(request)));
         }

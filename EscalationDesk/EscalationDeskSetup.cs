@@ -59,6 +59,8 @@ public static class EscalationDeskSetup
         services.AddScoped<ChatService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<QueueService>();
+        services.AddScoped<DashboardService>();
+        services.AddScoped<DigestService>();
         services.AddSingleton<NotificationHub>();
         var chat = configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
         services.AddSingleton(chat);

@@ -68,4 +68,31 @@ public sealed class QueueJourneyTests(BrowserFixture browser)
         await page.Locator("tr.queue-row").First.Locator("td").Nth(2).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/escalations/{big}$"));
     }
+
+    [Fact]
+    public async Task The_dashboard_shows_counts_links_into_the_queue_and_downloads_the_digest()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await AddAsync($"D{tag} dashboard critical", Severity.Critical, 123_000, overdue: true);
+        var wizard = new WizardPageObject(await browser.NewPageAsync());
+        var page = wizard.Page;
+        await page.GotoAsync("/dashboard");
+        await wizard.WaitInteractiveAsync();
+
+        await Expect(page.Locator("[data-stat='Open escalations']")).Not.ToContainTextAsync(" 0");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Open by severity" })).ToContainTextAsync("Critical");
+        var results = await page.RunAxe();
+        Assert.Empty(results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Nodes.First().Html}"));
+        await wizard.SnapAsync("dashboard");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download digest" }).ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.pdf");
+        await download.SaveAsAsync(path);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(path))
+            Assert.Contains($"D{tag} dashboard critical", string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)));
+        File.Delete(path);
+
+        await page.GetByRole(AriaRole.List, new() { Name = "Open by severity" }).GetByRole(AriaRole.Link, new() { Name = "Critical" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/queue\\?severity=Critical"));
+    }
 }

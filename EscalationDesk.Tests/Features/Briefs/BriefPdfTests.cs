@@ -10,7 +10,7 @@ public sealed class BriefPdfTests
 
     private static byte[] Render(BriefSource source, string paper = "A4")
     {
-        var bytes = new PdfSharpBriefPdf(new PdfOptions { PaperSize = paper }).Render(new BriefPdfRequest(source.Id, $"ESC-{source.Id}: title",
+        var bytes = new PdfSharpBriefPdf(new PdfOptions { PaperSize = paper }).Render(new BriefPdfRequest($"ESC-{source.Id}", $"ESC-{source.Id}: title",
             source.ReportedBy, source.Assessment.Severity.Effective, BriefMarkdown.Render(source), BriefSamples.AsOf));
         // To look at the output: BRIEF_PDF_OUT=/tmp/briefs dotnet test --filter BriefPdf
         if (Environment.GetEnvironmentVariable("BRIEF_PDF_OUT") is { Length: > 0 } folder)
@@ -145,7 +145,7 @@ public sealed class BriefPdfTests
 
             > quoted text
             """;
-        var bytes = Pdf.Render(new BriefPdfRequest(1, "t", "a", Severity.Medium, markdown, BriefSamples.AsOf));
+        var bytes = Pdf.Render(new BriefPdfRequest("ESC-1", "t", "a", Severity.Medium, markdown, BriefSamples.AsOf));
         using var pdf = PdfDocument.Open(bytes);
         var words = pdf.GetPage(1).GetWords().ToList();
         var text = string.Join(" ", words.Select(w => w.Text));

@@ -11,7 +11,8 @@ using PdfSharp.Pdf;
 
 namespace EscalationDesk.Features.Briefs;
 
-public sealed record BriefPdfRequest(int EscalationId, string Title, string Author, Severity Severity, string Markdown, DateTime GeneratedAt);
+// Reference names the document in the band and footer ("ESC-42", "Leadership digest").
+public sealed record BriefPdfRequest(string Reference, string Title, string Author, Severity Severity, string Markdown, DateTime GeneratedAt);
 
 // The one small seam between the brief and a PDF library.
 public interface IBriefPdf
@@ -119,7 +120,7 @@ public sealed class PdfSharpBriefPdf : IBriefPdf
             var (fill, ink) = Colours(_request.Severity);
             _g.DrawRectangle(new XSolidBrush(fill), 0, 0, _page.Width.Point, BandHeight);
             var band = new XFont(BriefFonts.Sans, 11, XFontStyleEx.Bold);
-            _g.DrawString($"{_request.Severity.Text().ToUpperInvariant()} · ESC-{_request.EscalationId}", band, new XSolidBrush(ink),
+            _g.DrawString($"{_request.Severity.Text().ToUpperInvariant()} · {_request.Reference}", band, new XSolidBrush(ink),
                 new XRect(Margin, 0, _page.Width.Point - 2 * Margin, BandHeight), XStringFormats.CenterLeft);
             _y = BandHeight + Margin * 0.6;
         }
@@ -370,7 +371,7 @@ public sealed class PdfSharpBriefPdf : IBriefPdf
                 var top = page.Height.Point - Margin;
                 g.DrawLine(XPens.LightGray, Margin, top, page.Width.Point - Margin, top);
                 var area = new XRect(Margin, top + 4, page.Width.Point - 2 * Margin, FooterHeight - 4);
-                g.DrawString($"ESC-{_request.EscalationId} · generated {generated}", _small, XBrushes.Gray, area, XStringFormats.TopLeft);
+                g.DrawString($"{_request.Reference} · generated {generated}", _small, XBrushes.Gray, area, XStringFormats.TopLeft);
                 g.DrawString($"Page {i + 1} of {count}", _small, XBrushes.Gray, area, XStringFormats.TopRight);
             }
         }

@@ -57,7 +57,7 @@ public sealed partial class BriefService(
     {
         if (await LoadAsync(id, ct) is not { } source) return null;
         var summary = source.Content.Understand.Summary.Trim();
-        var request = new BriefPdfRequest(id, $"ESC-{id}: {(summary.Length > 0 ? summary : "Untitled escalation")}", source.ReportedBy,
+        var request = new BriefPdfRequest($"ESC-{id}", $"ESC-{id}: {(summary.Length > 0 ? summary : "Untitled escalation")}", source.ReportedBy,
             source.Assessment.Severity.Effective, BriefMarkdown.Render(source), source.AsOf);
         var file = new BriefFile(FileName(source, "pdf"), "application/pdf", pdf.Value.Render(request));
         await RecordExportAsync(id, "PDF", ct);

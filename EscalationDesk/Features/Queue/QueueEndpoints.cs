@@ -14,6 +14,17 @@ public static class QueueEndpoints
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"escalation-queue-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv\"";
             await queue.WriteCsvAsync(query, http.Response.Body, ct);
         });
+        app.MapGet("/reports/digest.pdf", async (DigestService digest, TimeProvider clock, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.File(await digest.PdfAsync(ct), "application/pdf", $"leadership-digest-{clock.GetUtcNow():yyyyMMdd-HHmm}.pdf");
+            }
+            catch (Briefs.BriefFontsMissingException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF could not be made");
+            }
+        });
         return app;
     }
 }

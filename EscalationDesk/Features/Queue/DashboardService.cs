@@ -1,0 +1,93 @@
+using EscalationDesk.Data;
+using EscalationDesk.Features.Judgment;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Features.Queue;
+
+public sealed record Count<T>(T Key, int Value);
+public sealed record OldEscalation(int Id, string Summary, string? Customer, Severity? Severity, DateTime EscalatedAt);
+public sealed record PatternGroup(IReadOnlyList<OldEscalation> Members, int Customers);
+public sealed record WeekCount(DateOnly WeekStart, int Opened);
+
+public sealed record Dashboard(
+    IReadOnlyList<Count<Severity>> BySeverity, IReadOnlyList<Count<EscalationTarget>> ByTarget, IReadOnlyList<Count<EscalationStatus>> ByStatus,
+    double OpenArrAtRisk, int OpenCount, int OverdueInternal, int OverdueCustomer, IReadOnlyList<OldEscalation> Oldest,
+    IReadOnlyList<PatternGroup> Patterns, IReadOnlyList<WeekCount> OpenedPerWeek);
+
+// The lead's overview (PRODUCT.md §5): counts, ARR at risk, overdue timers, the oldest open escalations and patterns.
+public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock)
+{
+    public const int Weeks = 12;
+
+    public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var openStatuses = QueueService.OpenStatuses.ToList();
+        var open = db.Escalations.AsNoTracking().Where(e => EF.Constant(openStatuses).Contains(e.Status));
+
+        var bySeverity = await open.Where(e => e.Severity != null).GroupBy(e => e.Severity!.Value)
+            .Select(g => new Count<Severity>(g.Key, g.Count())).ToListAsync(ct);
+        var byTarget = await open.Where(e => e.PrimaryTarget != null).GroupBy(e => e.PrimaryTarget!.Value)
+            .Select(g => new Count<EscalationTarget>(g.Key, g.Count())).ToListAsync(ct);
+        var byStatus = await db.Escalations.AsNoTracking().Where(e => e.Status != EscalationStatus.Draft).GroupBy(e => e.Status)
+            .Select(g => new Count<EscalationStatus>(g.Key, g.Count())).ToListAsync(ct);
+        var openCount = await open.CountAsync(ct);
+        var arr = await open.SumAsync(e => e.ArrAtRisk ?? 0, ct);
+        var overdueInternal = await open.CountAsync(e => e.NextInternalDueAt <= now, ct);
+        var overdueCustomer = await open.CountAsync(e => e.NextCustomerOverdueAt < now, ct);
+        var oldest = await open.OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Take(5)
+            .Select(e => new OldEscalation(e.Id, e.Summary, e.CustomerName, e.Severity, e.EscalatedAt!.Value)).ToListAsync(ct);
+
+        // Weeks start on Monday; SQLite groups by the Monday of each EscalatedAt.
+        var first = WeekStart(now).AddDays(-7 * (Weeks - 1));
+        var perWeek = await db.Database.SqlQuery<WeekRow>($"""
+            SELECT date(EscalatedAt, '-6 days', 'weekday 1') AS "Week", count(*) AS "Opened"
+            FROM Escalations WHERE EscalatedAt >= {first} GROUP BY 1
+            """).ToListAsync(ct);
+        var weeks = Enumerable.Range(0, Weeks).Select(i => first.AddDays(7 * i).ToString("yyyy-MM-dd"))
+            .Select(w => new WeekCount(DateOnly.Parse(w), perWeek.FirstOrDefault(p => p.Week == w)?.Opened ?? 0)).ToList();
+
+        return new Dashboard(
+            Order(bySeverity, Enum.GetValues<Severity>()), Order(byTarget, TargetRules.Precedence), byStatus.OrderBy(s => s.Key).ToList(),
+            arr, openCount, overdueInternal, overdueCustomer, oldest, await PatternsAsync(db, ct), weeks);
+    }
+
+    // Open escalations joined by the similar reports their agents linked; a group is a pattern once it spans 3 customers.
+    private static async Task<IReadOnlyList<PatternGroup>> PatternsAsync(EscalationDeskDbContext db, CancellationToken ct)
+    {
+        var links = await db.Database.SqlQuery<LinkRow>($"""
+            SELECT e.Id AS "From", CAST(j.value AS INTEGER) AS "To"
+            FROM Escalations e, json_each(e.Content, '$.Context.LinkedSimilar') j
+            WHERE e.Status IN ('Escalated', 'Acknowledged') AND json_array_length(e.Content, '$.Context.LinkedSimilar') > 0
+            """).ToListAsync(ct);
+        if (links.Count == 0) return [];
+
+        var parent = new Dictionary<int, int>();
+        int Find(int x) { while (parent.TryGetValue(x, out var p) && p != x) x = parent[x] = parent.GetValueOrDefault(p, p); return x; }
+        foreach (var (from, to) in links.Select(l => (l.From, l.To)))
+        {
+            parent.TryAdd(from, from);
+            parent.TryAdd(to, to);
+            parent[Find(from)] = Find(to);
+        }
+        var ids = parent.Keys.ToList();
+        var members = await db.Escalations.AsNoTracking()
+            .Where(e => ids.Contains(e.Id) && (e.Status == EscalationStatus.Escalated || e.Status == EscalationStatus.Acknowledged))
+            .Select(e => new { e.Id, e.AccountId, Row = new OldEscalation(e.Id, e.Summary, e.CustomerName, e.Severity, e.EscalatedAt ?? e.CreatedAt) })
+            .ToListAsync(ct);
+        return members.GroupBy(m => Find(m.Id))
+            .Select(g => new PatternGroup(g.Select(m => m.Row).OrderBy(r => r.Id).ToList(), g.Select(m => m.AccountId).OfType<int>().Distinct().Count()))
+            .Where(g => g.Customers >= Assessment.PatternCustomers)
+            .OrderByDescending(g => g.Customers).ThenByDescending(g => g.Members.Count)
+            .ToList();
+    }
+
+    private sealed record LinkRow(int From, int To);
+    private sealed record WeekRow(string Week, int Opened);
+
+    private static DateTime WeekStart(DateTime at) => at.Date.AddDays(-(((int)at.DayOfWeek + 6) % 7));
+
+    private static IReadOnlyList<Count<T>> Order<T>(List<Count<T>> counts, IEnumerable<T> order) where T : struct =>
+        order.Select(k => counts.FirstOrDefault(c => c.Key.Equals(k)) ?? new Count<T>(k, 0)).ToList();
+}
