@@ -44,6 +44,7 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
         {
             ("first page", new QueueQuery()),
             ("deep page (last)", new QueueQuery(Page: int.MaxValue)),
+            ("middle page (worst case)", new QueueQuery(Page: open.Total / QueueService.DefaultPageSize / 2)),
             ("filter severity Critical", new QueueQuery(Severity: Severity.Critical)),
             ("filter target Leadership", new QueueQuery(Target: EscalationTarget.Leadership)),
             ("filter owner", new QueueQuery(Owner: owner)),
@@ -65,6 +66,16 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
             }
             report($"queue {count:N0}: {name}", timings);
         }
+        var dashboard = new DashboardService(bench, TimeProvider.System);
+        for (var i = 0; i < 3; i++) await dashboard.LoadAsync();
+        var dashboardTimes = new List<double>();
+        for (var i = 0; i < Math.Max(5, runs / 3); i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await dashboard.LoadAsync();
+            dashboardTimes.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        report($"queue {count:N0}: dashboard (all counts, patterns, weeks)", dashboardTimes);
         SqliteConnection.ClearAllPools();
     }
 }

@@ -106,6 +106,23 @@ public sealed class QueueServiceTests : IDisposable
         Assert.Equal(ascending.Reverse(), await SummariesAsync(new QueueQuery(Sort: key, Descending: true)));
     }
 
+    [Theory]
+    [InlineData("summary", false)]
+    [InlineData("arr", true)]
+    [InlineData(null, false)]
+    public async Task Every_page_read_from_either_end_is_the_same_as_walking_the_whole_list(string? sort, bool descending)
+    {
+        for (var i = 0; i < 37; i++)
+            await AddAsync($"item {i:00}", severity: (Severity)(i % 3), arr: i % 4 == 0 ? null : i * 10, escalatedHoursAgo: i % 5);
+        var all = await SummariesAsync(new QueueQuery(Sort: sort, Descending: descending, PageSize: 100));
+
+        var paged = new List<string>();
+        for (var page = 0; page < 4; page++)
+            paged.AddRange(await SummariesAsync(new QueueQuery(Sort: sort, Descending: descending, Page: page, PageSize: 10)));
+
+        Assert.Equal(all, paged);
+    }
+
     [Fact]
     public async Task An_unknown_sort_key_falls_back_to_severity_then_time_in_queue()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using CsvHelper;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
@@ -41,7 +42,11 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         var lastPage = Math.Max(0, (total - 1) / size);
         var page = Math.Clamp(query.Page, 0, lastPage);
         // Deferred join: the page's ids come from the indexes alone (filter, order, offset), then only those rows are read.
-        var ids = Sort(filtered, query.Sort, query.Descending).Select(e => e.Id).Skip(page * size).Take(size);
+        // A page in the second half is read from the far end in the reverse order, so no offset walks more than half the rows.
+        var fromEnd = page * size > total / 2;
+        var skip = fromEnd ? Math.Max(0, total - (page + 1) * size) : page * size;
+        var take = fromEnd ? Math.Min(size, total - page * size) : size;
+        var ids = Sort(filtered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take);
         var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => ids.Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
         return new QueueResult(rows, total, page, size);
     }
@@ -108,30 +113,27 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         return query;
     }
 
-    private static IQueryable<Escalation> Sort(IQueryable<Escalation> q, string? key, bool descending) => (key, descending) switch
+    // Every order ends in Id, and descending is the exact reverse of ascending (SQLite puts NULLs first ascending,
+    // last descending), so a page near the end can be read from the other end (see PageAsync).
+    private static IQueryable<Escalation> Sort(IQueryable<Escalation> q, string? key, bool descending) => key switch
     {
-        ("summary", false) => q.OrderBy(e => e.Summary).ThenBy(e => e.Id),
-        ("summary", true) => q.OrderByDescending(e => e.Summary).ThenByDescending(e => e.Id),
-        ("customer", false) => q.OrderBy(e => e.CustomerName).ThenBy(e => e.Id),
-        ("customer", true) => q.OrderByDescending(e => e.CustomerName).ThenByDescending(e => e.Id),
-        ("targets", false) => q.OrderBy(e => e.Targets).ThenBy(e => e.Id),
-        ("targets", true) => q.OrderByDescending(e => e.Targets).ThenByDescending(e => e.Id),
-        ("status", false) => q.OrderBy(e => e.Status).ThenBy(e => e.Id),
-        ("status", true) => q.OrderByDescending(e => e.Status).ThenByDescending(e => e.Id),
-        ("owner", false) => q.OrderBy(e => e.Owner).ThenBy(e => e.Id),
-        ("owner", true) => q.OrderByDescending(e => e.Owner).ThenByDescending(e => e.Id),
-        ("queue", false) => q.OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id),          // longest in queue first
-        ("queue", true) => q.OrderByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Id),
-        ("internal", false) => q.OrderBy(e => e.NextInternalDueAt).ThenBy(e => e.Id),
-        ("internal", true) => q.OrderByDescending(e => e.NextInternalDueAt).ThenByDescending(e => e.Id),
-        ("customer-update", false) => q.OrderBy(e => e.NextCustomerDueAt).ThenBy(e => e.Id),
-        ("customer-update", true) => q.OrderByDescending(e => e.NextCustomerDueAt).ThenByDescending(e => e.Id),
-        ("arr", false) => q.OrderBy(e => e.ArrAtRisk).ThenBy(e => e.Id),
-        ("arr", true) => q.OrderByDescending(e => e.ArrAtRisk).ThenByDescending(e => e.Id),
-        // Severity's names sort in its own order: Critical, High, Medium.
-        ("severity", true) => q.OrderByDescending(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Id),
-        _ => q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Id),
+        "summary" => By(q, e => e.Summary, descending),
+        "customer" => By(q, e => e.CustomerName, descending),
+        "targets" => By(q, e => e.Targets, descending),
+        "status" => By(q, e => e.Status, descending),
+        "owner" => By(q, e => e.Owner, descending),
+        "queue" => By(q, e => e.EscalatedAt, descending),                  // ascending: longest in queue first
+        "internal" => By(q, e => e.NextInternalDueAt, descending),
+        "customer-update" => By(q, e => e.NextCustomerDueAt, descending),
+        "arr" => By(q, e => e.ArrAtRisk, descending),
+        // Severity's names sort in its own order (Critical, High, Medium), then the longest in queue first.
+        _ => descending
+            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Id)
+            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Id),
     };
+
+    private static IQueryable<Escalation> By<TKey>(IQueryable<Escalation> q, Expression<Func<Escalation, TKey>> key, bool descending) =>
+        descending ? q.OrderByDescending(key).ThenByDescending(e => e.Id) : q.OrderBy(key).ThenBy(e => e.Id);
 
     private static IQueryable<QueueRow> Project(IQueryable<Escalation> q) => q.Select(e => new QueueRow(
         e.Id, e.Summary, e.CustomerName, e.Severity, e.Targets, e.Status, e.Owner, e.EscalatedAt,
