@@ -1,0 +1,114 @@
+using EscalationDesk.Features.Judgment;
+using Microsoft.AspNetCore.Components;
+
+namespace EscalationDesk.Features.Wizard;
+
+public sealed partial class WizardPage : IAsyncDisposable
+{
+    [Inject] private WizardService Wizard { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private ILogger<WizardPage> Logger { get; set; } = default!;
+
+    [Parameter] public int Id { get; set; }
+    [SupplyParameterFromQuery(Name = "step")] public int? Step { get; set; }
+
+    private DraftContent? _content;
+    private DraftFacts? _facts;
+    private Assessment? _assessment;
+    private Autosave? _autosave;
+    private int _version;
+    private EscalationStatus _status;
+    private int _step = 1;
+    private int _loadedId;
+    private bool _missing;
+
+    private string Title => _content?.Understand.Summary is { Length: > 0 } summary ? summary : "New escalation";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedId != Id) await LoadAsync();
+        if (Step is int step) _step = Math.Clamp(step, 1, WizardService.StepCount);
+    }
+
+    private async Task LoadAsync()
+    {
+        _loadedId = Id;
+        var draft = await Wizard.LoadAsync(Id);
+        if (draft is null)
+        {
+            _missing = true;
+            return;
+        }
+        _content = draft.Content;
+        _version = draft.Version;
+        _status = draft.Status;
+        _step = draft.CurrentStep;
+        await RefreshFactsAsync();
+        _autosave?.Dispose();
+        _autosave = new Autosave(Clock, SaveAsync, InvokeAsync, () => _ = InvokeAsync(StateHasChanged));
+    }
+
+    private async Task<SaveOutcome> SaveAsync()
+    {
+        var result = await Wizard.SaveAsync(Id, _content!, _step, _version);
+        if (result.Outcome != SaveOutcome.Saved) return result.Outcome;
+        _version = result.Version;
+        // Similar reports live in the database: refresh them once the text they follow is saved. The save itself
+        // succeeded, so a failure here only leaves the previous suggestions on screen.
+        try { await RefreshFactsAsync(); }
+        catch (Exception ex) { Logger.LogWarning(ex, "Could not refresh similar reports for draft {Id}", Id); }
+        return result.Outcome;
+    }
+
+    private async Task RefreshFactsAsync()
+    {
+        _facts = await Wizard.FactsAsync(Id, _content!);
+        Assess();
+    }
+
+    // All rules are pure and cheap: re-judge on every change so each step's advice is live.
+    private void Assess() => _assessment = Assessment.Of(_content!, _facts!.Judgment);
+
+    private async Task<bool> SaveBeforeExportAsync()
+    {
+        await _autosave!.SaveNowAsync();
+        return !_autosave.HasUnsavedEdits;
+    }
+
+    private bool HasWarnings(int step) => _assessment!.Readiness.Any(f => f.Step == step);
+
+    private void OnChanged()
+    {
+        Assess();
+        _autosave?.Changed();
+    }
+
+    private Task GoToStepAsync(int index)
+    {
+        var step = Math.Clamp(index + 1, 1, WizardService.StepCount);
+        // The stepper also reports index changes while the page is being left (e.g. after Escalate): ignore those.
+        if (step == _step || !new Uri(Navigation.Uri).AbsolutePath.EndsWith($"/escalations/{Id}/edit", StringComparison.Ordinal))
+            return Task.CompletedTask;
+        _step = step;
+        _autosave?.Changed();
+        Navigation.NavigateTo(WizardRoutes.Edit(Id, step));
+        return Task.CompletedTask;
+    }
+
+    private async Task ReloadAsync()
+    {
+        _content = null;
+        _loadedId = 0;
+        await LoadAsync();
+        Navigation.NavigateTo(WizardRoutes.Edit(Id, _step), replace: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_autosave is null) return;
+        // Leaving the page must not drop the last keystrokes.
+        if (_autosave.HasUnsavedEdits) await _autosave.SaveNowAsync();
+        _autosave.Dispose();
+    }
+}
