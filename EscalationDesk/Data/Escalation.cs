@@ -16,6 +16,8 @@ public sealed class Escalation
     public EscalationTarget? PrimaryTarget { get; set; }
     public string? CustomerName { get; set; }
     public double? ArrAtRisk { get; set; }
+    // How many similar reports the agent linked: lets the dashboard find pattern candidates without reading every record's JSON.
+    public int LinkedSimilarCount { get; set; }
 
     public string Owner { get; set; } = "";
     public string ReportedBy { get; set; } = "";

@@ -26,6 +26,7 @@ public sealed class DashboardAndDigestTests : IDisposable
         };
         e.Content.Understand.Summary = summary;
         e.Content.Context.LinkedSimilar = [.. linked ?? []];
+        e.LinkedSimilarCount = e.Content.Context.LinkedSimilar.Count;   // as WizardService.SaveAsync keeps it
         change?.Invoke(e);
         db.Escalations.Add(e);
         await db.SaveChangesAsync();

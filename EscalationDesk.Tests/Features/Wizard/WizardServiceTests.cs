@@ -93,6 +93,8 @@ public sealed class WizardServiceTests : IDisposable
         draft.Content.Understand.AccountId = account.Id;
         draft.Content.Impact.ChosenSeverity = Severity.High;
         draft.Content.Target.ChosenPrimary = EscalationTarget.Engineering;
+        draft.Content.Impact.ArrAtRisk = 12_500m;
+        draft.Content.Context.LinkedSimilar.AddRange([7, 8]);
 
         await Wizard.SaveAsync(id, draft.Content, 2, draft.Version);
 
@@ -102,6 +104,9 @@ public sealed class WizardServiceTests : IDisposable
         Assert.Equal(account.Id, row.AccountId);
         Assert.Equal(Severity.High, row.Severity);
         Assert.Equal(EscalationTarget.Engineering, row.PrimaryTarget);
+        Assert.Equal("Acme", row.CustomerName);
+        Assert.Equal(12_500, row.ArrAtRisk);
+        Assert.Equal(2, row.LinkedSimilarCount);
     }
 
     [Fact]

@@ -156,6 +156,9 @@ namespace EscalationDesk.Data.Migrations
                     b.Property<DateTime?>("LastInternalFollowUpAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LinkedSimilarCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextCustomerDueAt")
                         .HasColumnType("TEXT");
 
@@ -223,6 +226,9 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("EscalatedAt");
 
+                    b.HasIndex("LinkedSimilarCount")
+                        .HasFilter("LinkedSimilarCount > 0");
+
                     b.HasIndex("NextCustomerDueAt");
 
                     b.HasIndex("NextInternalDueAt");
@@ -234,6 +240,8 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("Severity", "EscalatedAt");
 
                     b.HasIndex("Status", "ArrAtRisk");
 

@@ -39,14 +39,14 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
         var oldest = await open.OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Take(5)
             .Select(e => new OldEscalation(e.Id, e.Summary, e.CustomerName, e.Severity, e.EscalatedAt!.Value)).ToListAsync(ct);
 
-        // Weeks start on Monday; SQLite groups by the Monday of each EscalatedAt.
+        // Weeks start on Monday; each week is one range count on the EscalatedAt index.
         var first = WeekStart(now).AddDays(-7 * (Weeks - 1));
-        var perWeek = await db.Database.SqlQuery<WeekRow>($"""
-            SELECT date(EscalatedAt, '-6 days', 'weekday 1') AS "Week", count(*) AS "Opened"
-            FROM Escalations WHERE EscalatedAt >= {first} GROUP BY 1
-            """).ToListAsync(ct);
-        var weeks = Enumerable.Range(0, Weeks).Select(i => first.AddDays(7 * i).ToString("yyyy-MM-dd"))
-            .Select(w => new WeekCount(DateOnly.Parse(w), perWeek.FirstOrDefault(p => p.Week == w)?.Opened ?? 0)).ToList();
+        var weeks = new List<WeekCount>(Weeks);
+        for (var i = 0; i < Weeks; i++)
+        {
+            var (from, to) = (first.AddDays(7 * i), first.AddDays(7 * (i + 1)));
+            weeks.Add(new WeekCount(DateOnly.FromDateTime(from), await db.Escalations.CountAsync(e => e.EscalatedAt >= from && e.EscalatedAt < to, ct)));
+        }
 
         return new Dashboard(
             Order(bySeverity, Enum.GetValues<Severity>()), Order(byTarget, TargetRules.Precedence), byStatus.OrderBy(s => s.Key).ToList(),
@@ -59,7 +59,7 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
         var links = await db.Database.SqlQuery<LinkRow>($"""
             SELECT e.Id AS "From", CAST(j.value AS INTEGER) AS "To"
             FROM Escalations e, json_each(e.Content, '$.Context.LinkedSimilar') j
-            WHERE e.Status IN ('Escalated', 'Acknowledged') AND json_array_length(e.Content, '$.Context.LinkedSimilar') > 0
+            WHERE e.LinkedSimilarCount > 0 AND e.Status IN ('Escalated', 'Acknowledged')
             """).ToListAsync(ct);
         if (links.Count == 0) return [];
 
@@ -84,7 +84,6 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
     }
 
     private sealed record LinkRow(int From, int To);
-    private sealed record WeekRow(string Week, int Opened);
 
     private static DateTime WeekStart(DateTime at) => at.Date.AddDays(-(((int)at.DayOfWeek + 6) % 7));
 

@@ -64,6 +64,7 @@ public sealed class WizardService(
             draft.CustomerName = accountId is int a ? await db.Accounts.Where(x => x.Id == a).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
         draft.AccountId = accountId;
         draft.ArrAtRisk = (double?)stored.Impact.ArrAtRisk;
+        draft.LinkedSimilarCount = stored.Context.LinkedSimilar.Count;
         // Until the agent chooses otherwise, the suggested severity and recommended primary target are the escalation's own.
         draft.Severity = SeverityRules.Decide(stored.Impact).Effective;
         var targets = TargetRules.Decide(stored.Target);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261124211140_InitialCreate")]
+    [Migration("20261124212851_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -159,6 +159,9 @@ namespace EscalationDesk.Data.Migrations
                     b.Property<DateTime?>("LastInternalFollowUpAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LinkedSimilarCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("NextCustomerDueAt")
                         .HasColumnType("TEXT");
 
@@ -226,6 +229,9 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("EscalatedAt");
 
+                    b.HasIndex("LinkedSimilarCount")
+                        .HasFilter("LinkedSimilarCount > 0");
+
                     b.HasIndex("NextCustomerDueAt");
 
                     b.HasIndex("NextInternalDueAt");
@@ -237,6 +243,8 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex("Status");
 
                     b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("Severity", "EscalatedAt");
 
                     b.HasIndex("Status", "ArrAtRisk");
 

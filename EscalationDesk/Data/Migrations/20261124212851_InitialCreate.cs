@@ -56,6 +56,7 @@ namespace EscalationDesk.Data.Migrations
                     PrimaryTarget = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     CustomerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ArrAtRisk = table.Column<double>(type: "REAL", nullable: true),
+                    LinkedSimilarCount = table.Column<int>(type: "INTEGER", nullable: false),
                     Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ReportedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -217,6 +218,12 @@ namespace EscalationDesk.Data.Migrations
                 column: "EscalatedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_LinkedSimilarCount",
+                table: "Escalations",
+                column: "LinkedSimilarCount",
+                filter: "LinkedSimilarCount > 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_NextCustomerDueAt",
                 table: "Escalations",
                 column: "NextCustomerDueAt");
@@ -240,6 +247,11 @@ namespace EscalationDesk.Data.Migrations
                 name: "IX_Escalations_Severity",
                 table: "Escalations",
                 column: "Severity");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Severity_EscalatedAt",
+                table: "Escalations",
+                columns: new[] { "Severity", "EscalatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Status",
