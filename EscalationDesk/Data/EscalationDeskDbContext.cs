@@ -67,6 +67,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.HasIndex(x => new { x.Status, x.Targets });
             e.HasIndex(x => x.NextInternalDueAt);
             e.HasIndex(x => new { x.Severity, x.EscalatedAt });
+            e.HasIndex(x => new { x.Status, x.PrimaryTarget });
             e.HasIndex(x => x.LinkedSimilarCount).HasFilter("LinkedSimilarCount > 0");
             e.HasIndex(x => x.NextCustomerDueAt);
             e.HasIndex(x => x.EscalatedAt);

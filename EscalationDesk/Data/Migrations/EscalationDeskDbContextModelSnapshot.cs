@@ -257,6 +257,8 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Status", "Owner");
 
+                    b.HasIndex("Status", "PrimaryTarget");
+
                     b.HasIndex("Status", "Summary");
 
                     b.HasIndex("Status", "Targets");

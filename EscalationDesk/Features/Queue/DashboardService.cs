@@ -26,17 +26,22 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
         var openStatuses = QueueService.OpenStatuses.ToList();
         var open = db.Escalations.AsNoTracking().Where(e => EF.Constant(openStatuses).Contains(e.Status));
 
-        var bySeverity = await open.Where(e => e.Severity != null).GroupBy(e => e.Severity!.Value)
-            .Select(g => new Count<Severity>(g.Key, g.Count())).ToListAsync(ct);
-        var byTarget = await open.Where(e => e.PrimaryTarget != null).GroupBy(e => e.PrimaryTarget!.Value)
-            .Select(g => new Count<EscalationTarget>(g.Key, g.Count())).ToListAsync(ct);
+        // One range count per value on a (Status, value) index: a GROUP BY let SQLite pick the single-column
+        // index and read every row (3.7 s at 1,000,000).
+        var bySeverity = new List<Count<Severity>>();
+        foreach (var severity in Enum.GetValues<Severity>())
+            bySeverity.Add(new(severity, await open.CountAsync(e => e.Severity == severity, ct)));
+        var byTarget = new List<Count<EscalationTarget>>();
+        foreach (var target in TargetRules.Precedence)
+            byTarget.Add(new(target, await open.CountAsync(e => e.PrimaryTarget == target, ct)));
         var byStatus = await db.Escalations.AsNoTracking().Where(e => e.Status != EscalationStatus.Draft).GroupBy(e => e.Status)
             .Select(g => new Count<EscalationStatus>(g.Key, g.Count())).ToListAsync(ct);
         var openCount = await open.CountAsync(ct);
         var arr = await open.SumAsync(e => e.ArrAtRisk ?? 0, ct);
         var overdueInternal = await open.CountAsync(e => e.NextInternalDueAt <= now, ct);
         var overdueCustomer = await open.CountAsync(e => e.NextCustomerOverdueAt < now, ct);
-        var oldest = await open.OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Take(5)
+        var oldestIds = open.OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Select(e => e.Id).Take(5);   // from the index, then 5 rows
+        var oldest = await db.Escalations.AsNoTracking().Where(e => oldestIds.Contains(e.Id)).OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id)
             .Select(e => new OldEscalation(e.Id, e.Summary, e.CustomerName, e.Severity, e.EscalatedAt!.Value)).ToListAsync(ct);
 
         // Weeks start on Monday; each week is one range count on the EscalatedAt index.

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261124212851_InitialCreate")]
+    [Migration("20261124213239_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -259,6 +259,8 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex("Status", "NextInternalDueAt");
 
                     b.HasIndex("Status", "Owner");
+
+                    b.HasIndex("Status", "PrimaryTarget");
 
                     b.HasIndex("Status", "Summary");
 

@@ -294,6 +294,11 @@ namespace EscalationDesk.Data.Migrations
                 columns: new[] { "Status", "Owner" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_PrimaryTarget",
+                table: "Escalations",
+                columns: new[] { "Status", "PrimaryTarget" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Status_Severity_EscalatedAt_NextInternalDueAt_NextCustomerOverdueAt_Targets_CustomerName",
                 table: "Escalations",
                 columns: new[] { "Status", "Severity", "EscalatedAt", "NextInternalDueAt", "NextCustomerOverdueAt", "Targets", "CustomerName" });
