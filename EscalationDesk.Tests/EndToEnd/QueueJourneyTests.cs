@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
+using EscalationDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -12,24 +13,10 @@ namespace EscalationDesk.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class QueueJourneyTests(BrowserFixture browser)
 {
-    private async Task<int> AddAsync(string summary, Severity severity, double arr, bool overdue)
-    {
-        var factory = browser.Server.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>();
-        await using var db = await factory.CreateDbContextAsync();
-        var now = DateTime.UtcNow;
-        var due = overdue ? now.AddHours(-1) : now.AddHours(3);
-        var e = new Escalation
-        {
-            Summary = summary, Status = EscalationStatus.Escalated, Severity = severity, Targets = "Engineering", Owner = "Lead Lee", ReportedBy = "Lead Lee",
-            CustomerName = "Umbrella", ArrAtRisk = arr, CreatedAt = now, UpdatedAt = now, EscalatedAt = now.AddHours(-5), Version = 1,
-            NextInternalDueAt = due, NextInternalOverdueAt = due, NextCustomerDueAt = now.AddHours(2), NextCustomerOverdueAt = now.AddHours(4),
-        };
-        e.Content.Understand.Summary = summary;
-        db.Escalations.Add(e);
-        await db.SaveChangesAsync();
-        await new EscalationDesk.Features.Similar.SqliteSimilarReports().IndexAsync(db, e.Id, e.Content, CancellationToken.None);
-        return e.Id;
-    }
+    private Task<int> AddAsync(string summary, Severity severity, double arr, bool overdue) =>
+        EscalationRows.AddAsync(browser.Server.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>(), DateTime.UtcNow, summary,
+            severity: severity, owner: "Lead Lee", customer: "Umbrella", arr: arr, escalatedHoursAgo: 5, internalDueInHours: overdue ? -1 : 3,
+            customerDueInHours: 2, customerOverdueInHours: 4);
 
     [Fact]
     public async Task A_lead_filters_to_overdue_critical_sorts_by_ARR_keeps_the_view_on_reload_and_opens_a_row()

@@ -12,26 +12,11 @@ public sealed class DashboardAndDigestTests : IDisposable
     private readonly TestDatabase _db = new();
     private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
 
-    private async Task<int> AddAsync(string summary, Severity severity, EscalationStatus status = EscalationStatus.Escalated, double? arr = null,
-        int? accountId = null, bool overdue = false, double daysAgo = 1, int[]? linked = null, Action<Escalation>? change = null)
-    {
-        await using var db = _db.CreateDbContext();
-        var e = new Escalation
-        {
-            Summary = summary, Status = status, Severity = severity, PrimaryTarget = EscalationTarget.Engineering, Targets = "Engineering", Owner = "Ana",
-            ReportedBy = "Ana", AccountId = accountId, CustomerName = accountId is null ? null : $"Customer {accountId}", ArrAtRisk = arr,
-            CreatedAt = Now, UpdatedAt = Now, EscalatedAt = Now.AddDays(-daysAgo), Version = 1,
-            NextInternalDueAt = overdue ? Now.AddHours(-1) : Now.AddHours(2), NextInternalOverdueAt = overdue ? Now.AddHours(-1) : Now.AddHours(2),
-            NextCustomerDueAt = Now.AddHours(2), NextCustomerOverdueAt = Now.AddHours(4),
-        };
-        e.Content.Understand.Summary = summary;
-        e.Content.Context.LinkedSimilar = [.. linked ?? []];
-        e.LinkedSimilarCount = e.Content.Context.LinkedSimilar.Count;   // as WizardService.SaveAsync keeps it
-        change?.Invoke(e);
-        db.Escalations.Add(e);
-        await db.SaveChangesAsync();
-        return e.Id;
-    }
+    private Task<int> AddAsync(string summary, Severity severity, EscalationStatus status = EscalationStatus.Escalated, double? arr = null,
+        int? accountId = null, bool overdue = false, double daysAgo = 1, int[]? linked = null, Action<Escalation>? change = null) =>
+        EscalationRows.AddAsync(_db, Now, summary, status, severity, accountId: accountId, customer: accountId is null ? null : $"Customer {accountId}",
+            arr: arr, escalatedHoursAgo: daysAgo * 24, internalDueInHours: overdue ? -1 : 2, customerDueInHours: 2, customerOverdueInHours: 4,
+            linked: linked, change: change);
 
     private async Task<int[]> AccountsAsync(int n)
     {

@@ -2,7 +2,6 @@ using System.Text;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Queue;
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Tests.Infrastructure;
 
 namespace EscalationDesk.Tests.Features.Queue;
@@ -13,24 +12,11 @@ public sealed class QueueServiceTests : IDisposable
     private QueueService Queue => new(_db, _db.Clock);
     private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
 
-    private async Task<int> AddAsync(string summary, EscalationStatus status = EscalationStatus.Escalated, Severity severity = Severity.High,
+    private Task<int> AddAsync(string summary, EscalationStatus status = EscalationStatus.Escalated, Severity severity = Severity.High,
         string targets = "Engineering", string owner = "Ana", string? customer = "Acme", double? arr = null, double escalatedHoursAgo = 1,
-        double internalDueInHours = 3, double customerDueInHours = 3, double customerOverdueInHours = 7)
-    {
-        await using var db = _db.CreateDbContext();
-        var e = new Escalation
-        {
-            Summary = summary, Status = status, Severity = severity, Targets = targets, Owner = owner, ReportedBy = owner, CustomerName = customer,
-            ArrAtRisk = arr, CreatedAt = Now, UpdatedAt = Now, EscalatedAt = Now.AddHours(-escalatedHoursAgo), Version = 1,
-            NextInternalDueAt = Now.AddHours(internalDueInHours), NextInternalOverdueAt = Now.AddHours(internalDueInHours),
-            NextCustomerDueAt = Now.AddHours(customerDueInHours), NextCustomerOverdueAt = Now.AddHours(customerOverdueInHours),
-        };
-        e.Content.Understand.Summary = summary;
-        db.Escalations.Add(e);
-        await db.SaveChangesAsync();
-        await new SqliteSimilarReports().IndexAsync(db, e.Id, e.Content, CancellationToken.None);
-        return e.Id;
-    }
+        double internalDueInHours = 3, double customerDueInHours = 3, double customerOverdueInHours = 7) =>
+        EscalationRows.AddAsync(_db, Now, summary, status, severity, targets, owner, customer: customer, arr: arr, escalatedHoursAgo: escalatedHoursAgo,
+            internalDueInHours: internalDueInHours, customerDueInHours: customerDueInHours, customerOverdueInHours: customerOverdueInHours);
 
     private async Task<List<string>> SummariesAsync(QueueQuery query) => (await Queue.PageAsync(query)).Rows.Select(r => r.Summary).ToList();
 
