@@ -10,10 +10,10 @@ public static class BriefBenchmark
     public static BriefSource Typical() => new(42, TypicalContent(), "Acme Corp", "Ana Agent", new DateTime(2026, 11, 23, 8, 0, 0, DateTimeKind.Utc),
         [new LinkedEscalation(7, "Exports truncated for Globex", "Globex")], ["export-log.txt"], "USD", new DateTime(2026, 11, 24, 10, 0, 0, DateTimeKind.Utc));
 
-    public static BriefSource Long()
+    public static BriefSource Long(int characters = 20_000)
     {
         var content = TypicalContent();
-        var text = string.Join(" ", Enumerable.Range(0, 2_900).Select(i => $"word{i}"))[..20_000];
+        var text = string.Join(" ", Enumerable.Range(0, 2_900).Select(i => $"word{i}"))[..characters];
         content.Understand.WhatsBroken = text;
         content.Reproduce.Actual = text;
         content.Brief.EscalationRisk = text;
@@ -43,7 +43,7 @@ public static class BriefBenchmark
     public static void Run(Action<string, List<double>> report)
     {
         var pdf = new PdfSharpBriefPdf(new PdfOptions());
-        foreach (var (name, source) in new[] { ("typical", Typical()), ("20,000-character fields", Long()) })
+        foreach (var (name, source) in new[] { ("typical", Typical()), ("2,500-character fields", Long(2_500)), ("20,000-character fields", Long()) })
         {
             report($"Markdown, {name}", Time(5_000, () => BriefMarkdown.Render(source)));
             var markdown = BriefMarkdown.Render(source);
