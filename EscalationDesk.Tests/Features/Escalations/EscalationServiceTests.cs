@@ -248,5 +248,22 @@ public sealed class EscalationServiceTests : IDisposable
         Assert.DoesNotContain("(empty) → (empty)", edits[1].Detail);
     }
 
+    [Fact]
+    public async Task My_escalations_list_my_open_ones_next_customer_update_first_and_not_drafts_or_closed()
+    {
+        var sooner = await _s.EscalatedAsync();
+        _db.Clock.Advance(TimeSpan.FromMinutes(30));
+        var later = await _s.EscalatedAsync();
+        await _s.ReadyDraftAsync();
+        var closed = await _s.EscalatedAsync();
+        await _s.Escalations.ResolveAsync(closed, "fixed");
+        await _s.Escalations.CloseAsync(closed, true, true, "learned");
+
+        var mine = await new EscalationDesk.Features.Drafts.DraftsService(_db, _s.Agent, _db.Clock, new EscalationDesk.Features.Similar.SqliteSimilarReports())
+            .ListMyOpenEscalationsAsync();
+
+        Assert.Equal([sooner, later], mine.Select(m => m.Id));
+    }
+
     public void Dispose() => _db.Dispose();
 }

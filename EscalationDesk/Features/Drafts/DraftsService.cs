@@ -39,6 +39,19 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
             .ToListAsync(ct);
     }
 
+    public sealed record OpenEscalationItem(int Id, string Summary, string? Customer, Severity? Severity, EscalationStatus Status, DateTime? NextCustomerDueAt);
+
+    // The agent keeps owning the customer relationship after escalating: their open escalations, next customer update first.
+    public async Task<IReadOnlyList<OpenEscalationItem>> ListMyOpenEscalationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Escalations.AsNoTracking()
+            .Where(e => e.Owner == user.Name && (e.Status == EscalationStatus.Escalated || e.Status == EscalationStatus.Acknowledged || e.Status == EscalationStatus.Resolved || e.Status == EscalationStatus.DeEscalated))
+            .OrderBy(e => e.NextCustomerDueAt == null).ThenBy(e => e.NextCustomerDueAt).ThenBy(e => e.Id).Take(50)
+            .Select(e => new OpenEscalationItem(e.Id, e.Summary, e.CustomerName, e.Severity, e.Status, e.NextCustomerDueAt))
+            .ToListAsync(ct);
+    }
+
     // A discarded draft is kept and marked, never deleted: the timeline says who discarded it and when.
     public async Task<bool> DiscardAsync(int id, CancellationToken ct = default)
     {
