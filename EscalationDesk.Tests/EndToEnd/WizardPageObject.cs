@@ -19,7 +19,8 @@ public sealed class WizardPageObject(IPage page)
     public async Task StartNewEscalationAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "New escalation" }).ClickAsync();
-        await Page.WaitForURLAsync(new Regex(@"/escalations/\d+/edit\?step=1"));
+        // Blazor navigates inside the page (no load event), so poll the URL rather than wait for a navigation.
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex(@"/escalations/\d+/edit\?step=1"), new() { Timeout = 15_000 });
         await WaitInteractiveAsync();
     }
 
