@@ -18,5 +18,6 @@ public sealed record BriefSource(
     string Currency,
     DateTime AsOf)
 {
-    public Assessment Assessment { get; } = Assessment.Of(Content, new JudgmentFacts(Attachments.Count));
+    // Computed, not stored: a copy made with `with { Content = … }` must never carry the old judgment.
+    public Assessment Assessment => Assessment.Of(Content, new JudgmentFacts(Attachments.Count));
 }

@@ -56,6 +56,10 @@ public static class Vocabulary
         _ => "Other",
     };
 
+    // An enum's values with their shown names, as the options of a single-choice field.
+    public static IReadOnlyList<(T?, string)> Choices<T>(Func<T, string> text) where T : struct, Enum =>
+        Enum.GetValues<T>().Select(v => ((T?)v, text(v))).ToList();
+
     public static readonly IReadOnlyList<string> WizardSteps =
         ["Understand", "Gather context", "Assess impact", "Target", "Reproduce", "Brief", "Next steps"];
 }

@@ -54,7 +54,7 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
         }
 
         return new Dashboard(
-            Order(bySeverity, Enum.GetValues<Severity>()), Order(byTarget, TargetRules.Precedence), byStatus.OrderBy(s => s.Key).ToList(),
+            bySeverity, byTarget, byStatus.OrderBy(s => s.Key).ToList(),
             arr, openCount, overdueInternal, overdueCustomer, oldest, await PatternsAsync(db, ct), weeks);
     }
 
@@ -92,6 +92,4 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
 
     private static DateTime WeekStart(DateTime at) => at.Date.AddDays(-(((int)at.DayOfWeek + 6) % 7));
 
-    private static IReadOnlyList<Count<T>> Order<T>(List<Count<T>> counts, IEnumerable<T> order) where T : struct =>
-        order.Select(k => counts.FirstOrDefault(c => c.Key.Equals(k)) ?? new Count<T>(k, 0)).ToList();
 }

@@ -34,7 +34,7 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
         "how", "its", "may", "new", "now", "old", "see", "two", "who", "did", "get", "got", "let", "say", "she", "too", "use", "with",
         "this", "that", "from", "they", "them", "then", "than", "when", "what", "have", "been", "were", "will", "would", "there",
         "their", "into", "some", "only", "also", "just", "like", "after", "before", "does", "doesn", "about", "because", "could",
-        "should", "customer", "customers", "user", "users", "issue", "problem", "error", "when", "while", "which",
+        "should", "customer", "customers", "user", "users", "issue", "problem", "error", "while", "which",
     };
 
     public async Task IndexAsync(EscalationDeskDbContext db, int id, DraftContent content, CancellationToken ct)
