@@ -27,7 +27,9 @@ public sealed class HostileTextDrillTests(BrowserFixture browser)
 
     // Text fields the agent types into: not pickers, numbers, dates or money.
     private const string TextFields =
-        "main textarea:not([readonly]):visible, main input[type=text]:not([readonly]):not([role=combobox]):not([inputmode]):visible";
+        "main textarea:not([readonly]):visible, main input:is([type=text], :not([type])):not([readonly]):not([role=combobox]):not([inputmode=numeric]):not([inputmode=decimal]):visible";
+
+    private const string Summary = "<script>window.__xss=1</script> ## Summary **bold**";
 
     [Fact]
     public Task Hostile_text_in_every_field_runs_no_script_keeps_the_brief_structure_and_exports() =>
@@ -43,29 +45,33 @@ public sealed class HostileTextDrillTests(BrowserFixture browser)
             await wizard.CreateCustomerAsync("<img src=x onerror=window.__xss=1> ## Acme", "[plan](javascript:window.__xss=1)");
 
             var filled = 0;
+            var perStep = new List<int>();
             for (var step = 1; step <= 7; step++)
             {
                 await wizard.OpenAsync(id, step);
                 if (step == 6) await wizard.ChooseAsync("Specific ask", "Other");
                 // Every list gets an item, so its fields are filled too.
-                foreach (var add in await page.Locator("main").GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Add a (step|link)$") }).AllAsync())
-                    await add.ClickAsync();
+                var items = page.Locator("main [role=group][aria-label*=', item ']");
+                var before = await items.CountAsync();
+                var adds = await page.Locator("main").GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Add a (step|link)$") }).AllAsync();
+                foreach (var add in adds) await add.ClickAsync();
+                await Expect(items).ToHaveCountAsync(before + adds.Count);
                 var fields = page.Locator(TextFields);
-                await Expect(fields.First).ToBeVisibleAsync();
                 var count = await fields.CountAsync();
                 for (var i = 0; i < count; i++)
                 {
-                    var text = step == 1 && i == 0 ? "<script>window.__xss=1</script> ## Summary **bold**" : corpus[filled % corpus.Length];
-                    await fields.Nth(i).FillAsync(text);
+                    await fields.Nth(i).FillAsync(corpus[filled % corpus.Length]);
                     filled++;
                 }
+                if (step == 1) await wizard.Field("Summary").FillAsync(Summary);
+                perStep.Add(count);
                 await ReliabilityDrillTests.WaitSavedAfterEditAsync(wizard);
             }
-            Assert.True(filled >= 30, $"Only {filled} text fields were found across the wizard.");
+            Assert.True(filled >= 30, $"Only {filled} text fields were found across the wizard ({string.Join(", ", perStep)} on the steps).");
 
             await wizard.OpenAsync(id, 6);
             var preview = page.GetByTestId("brief-preview");
-            await Expect(preview.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("ESCALATION: <script>window.__xss=1</script> ## Summary **bold**");
+            await Expect(preview.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("ESCALATION: " + Summary);
             await Expect(preview.Locator("script, img, svg, iframe, object, embed, details, [onerror], [onload], [ontoggle]")).ToHaveCountAsync(0);
             await Expect(preview.Locator("a[href^='javascript:' i], a[href^='data:' i]")).ToHaveCountAsync(0);
             Assert.Equal(TemplateHeadings.Select(h => h[4..]), await preview.GetByRole(AriaRole.Heading, new() { Level = 3 }).AllTextContentsAsync());
@@ -82,7 +88,7 @@ public sealed class HostileTextDrillTests(BrowserFixture browser)
             {
                 Assert.Equal("%PDF-"u8.ToArray(), (await File.ReadAllBytesAsync(pdfPath))[..5]);
                 var text = await PdfToTextAsync(pdfPath);
-                Assert.Contains("ESCALATION: <script>window.__xss=1</script> ## Summary **bold**", text);
+                Assert.Contains("ESCALATION: " + Summary, text);
                 foreach (var heading in TemplateHeadings) Assert.Contains(heading[4..], text);
             }
             finally
