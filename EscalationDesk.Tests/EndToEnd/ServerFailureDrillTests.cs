@@ -24,7 +24,7 @@ public sealed class ServerFailureDrillTests(BrowserFixture browser)
             var random = new Random(20261125);
             var acknowledged = "";
 
-            for (var round = 1; round <= 3; round++)
+            for (var round = 1; round <= 2; round++)
             {
                 for (var save = 1; save <= 3; save++)
                 {
