@@ -171,7 +171,7 @@ public sealed class ReliabilityDrillTests(BrowserFixture browser)
     internal static async Task WaitSavedAfterEditAsync(WizardPageObject wizard)
     {
         var state = wizard.Page.Locator("[data-save-state]");
-        try { await Expect(state).Not.ToHaveAttributeAsync("data-save-state", "Saved", new() { Timeout = 2_000 }); }
+        try { await Expect(state).Not.ToHaveAttributeAsync("data-save-state", "Saved", new() { Timeout = 10_000 }); }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { /* the save may already have completed */ }
         await wizard.WaitSavedAsync();
     }
