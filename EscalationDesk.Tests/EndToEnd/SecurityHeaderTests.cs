@@ -2,9 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Wizard;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EscalationDesk.Tests.EndToEnd;
 
@@ -31,7 +35,8 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
         Assert.Contains("frame-ancestors 'none'", csp);
         Assert.Contains("base-uri 'self'", csp);
         Assert.DoesNotContain("unsafe-eval", csp);
-        Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", csp);
+        var scripts = csp.Split(';', StringSplitOptions.TrimEntries).Single(d => d.StartsWith("script-src "));
+        Assert.Matches("^script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'$", scripts);
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
         Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
     }
@@ -97,6 +102,26 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(expected, response.Headers.TryGetValues("Strict-Transport-Security", out var hsts));
         if (expected) Assert.Contains("max-age=31536000", hsts!.Single());
+    }
+
+    // No page sets a cookie before sign-in exists, so this checks the policy every cookie passes through
+    // (UseCookiePolicy rewrites cookies appended by antiforgery and authentication alike).
+    [Theory]
+    [InlineData("Production", CookieSecurePolicy.Always)]
+    [InlineData("Development", CookieSecurePolicy.SameAsRequest)]
+    public async Task Cookies_are_HttpOnly_and_Lax_or_stricter_and_Secure_outside_Development(string environment, CookieSecurePolicy secure)
+    {
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment(environment);
+            b.UseSetting("ConnectionStrings:EscalationDesk", $"Data Source={_server.DatabasePath}");
+        });
+
+        var policy = factory.Services.GetRequiredService<IOptions<CookiePolicyOptions>>().Value;
+
+        Assert.Equal(HttpOnlyPolicy.Always, policy.HttpOnly);
+        Assert.Equal(secure, policy.Secure);
+        Assert.Equal(SameSiteMode.Lax, policy.MinimumSameSitePolicy);
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.CookiePolicy;
 
@@ -7,9 +8,12 @@ namespace EscalationDesk.Features.Security;
 // OWASP's header guidance: https://cheatsheetseries.owasp.org/cheatsheets/HTTP_Headers_Cheat_Sheet.html
 public static class SecurityHeaders
 {
-    public static readonly string ContentSecurityPolicy = string.Join("; ",
+    private const string NonceKey = "csp-nonce";
+
+    // The one inline script is Blazor's import map (<ImportMap> in App.razor), allowed by a per-response nonce.
+    public static string ContentSecurityPolicy(string nonce) => string.Join("; ",
         "default-src 'self'",
-        "script-src 'self'",
+        $"script-src 'self' 'nonce-{nonce}'",
         // MudBlazor writes inline style attributes (positions of popovers, sizes) and MudThemeProvider
         // renders a <style> element of CSS variables: neither works without 'unsafe-inline' for styles.
         // Scripts stay strict: Blazor Server needs neither inline script nor 'unsafe-eval'.
@@ -28,6 +32,8 @@ public static class SecurityHeaders
     // Uploaded evidence is served back as a download; if a browser renders it anyway (an .html-looking
     // log opened from the downloads bar of some browsers), the sandbox gives it an opaque origin with no script.
     public const string UntrustedContentPolicy = "sandbox; default-src 'none'";
+
+    public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
 
     public static IServiceCollection AddSecurityHeaders(this IServiceCollection services, IHostEnvironment environment)
     {
@@ -59,10 +65,12 @@ public static class SecurityHeaders
     // that Blazor's component endpoints set; only the evidence download's stricter sandbox stays.
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        context.Items[NonceKey] = nonce;
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            if (headers.ContentSecurityPolicy != UntrustedContentPolicy) headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            if (headers.ContentSecurityPolicy != UntrustedContentPolicy) headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce);
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             return Task.CompletedTask;
