@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Wizard;
+using EscalationDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -49,25 +49,5 @@ public sealed class ErrorPageTests
         Assert.Contains("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
-    }
-
-    private sealed record LogEntry(string Category, string Message, Exception? Exception);
-
-    private sealed class LogCapture : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<LogEntry> _entries = new();
-        public IReadOnlyCollection<LogEntry> Entries => _entries;
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel)) entries.Enqueue(new LogEntry(category, formatter(state, exception), exception));
-            }
-        }
     }
 }
