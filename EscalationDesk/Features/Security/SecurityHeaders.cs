@@ -16,7 +16,7 @@ public static class SecurityHeaders
         $"script-src 'self' 'nonce-{nonce}'",
         // MudBlazor writes inline style attributes (positions of popovers, sizes) and MudThemeProvider
         // renders a <style> element of CSS variables: neither works without 'unsafe-inline' for styles.
-        // Scripts stay strict: Blazor Server needs neither inline script nor 'unsafe-eval'.
+        // Scripts stay strict: Blazor Server needs no 'unsafe-eval' and no inline script but the import map.
         "style-src 'self' 'unsafe-inline'",
         // MudBlazor's stylesheet embeds a few small PNGs as data: URLs.
         "img-src 'self' data:",
