@@ -8,6 +8,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public AppServer Server { get; private set; } = default!;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    public IBrowser Browser => _browser!;
 
     public async Task InitializeAsync()
     {
