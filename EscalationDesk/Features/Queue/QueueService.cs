@@ -50,14 +50,15 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         var total = Math.Min(counted, countCap);
         var lastPage = Math.Max(0, (total - 1) / size);
         var page = Math.Clamp(query.Page, 0, lastPage);
-        // Deferred join: the page's ids come from one index walked in order (filter, order, offset), then only those rows are read.
+        // Deferred read: the page's ids come from one index walked in order (filter, order, offset), then only those rows are read.
         // With an exact count, a page in the second half is read from the far end in the reverse order, so no offset walks
         // more than half the rows; with a capped count no offset walks more than the cap.
         var fromEnd = !capped && page * size > total / 2;
         var skip = fromEnd ? Math.Max(0, total - (page + 1) * size) : page * size;
         var take = Math.Max(0, Math.Min(size, total - page * size));
-        var ids = Sort(filtered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take);
-        var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => ids.Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
+        // The ids are their own query: as a subquery SQLite ignored the LIMIT when choosing a plan and sorted every matching row.
+        var ids = await Sort(filtered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
+        var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => EF.Constant(ids).Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
         return new QueueResult(rows, total, page, size, capped);
     }
 
@@ -146,9 +147,10 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         "customer-update" => By(q, e => e.NextCustomerDueAt, descending),
         "arr" => By(q, e => e.ArrAtRisk, descending),
         // Severity's names sort in its own order (Critical, High, Medium), then the longest in queue first.
+        // OverdueFrom before the id only follows the index (EscalationDeskDbContext), so the overdue filter is read from it alone.
         _ => descending
-            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Status).ThenByDescending(e => e.Id)
-            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Status).ThenBy(e => e.Id),
+            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Status).ThenByDescending(e => e.OverdueFrom).ThenByDescending(e => e.Id)
+            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Status).ThenBy(e => e.OverdueFrom).ThenBy(e => e.Id),
     };
 
     private static IQueryable<Escalation> By<TKey>(IQueryable<Escalation> q, Expression<Func<Escalation, TKey>> key, bool descending) =>

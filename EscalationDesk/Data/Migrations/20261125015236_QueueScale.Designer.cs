@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261125010957_QueueScale")]
+    [Migration("20261125015236_QueueScale")]
     partial class QueueScale
     {
         /// <inheritdoc />
@@ -248,10 +248,6 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex("LinkedSimilarCount")
                         .HasFilter("LinkedSimilarCount > 0");
 
-                    b.HasIndex("PrimaryTarget");
-
-                    b.HasIndex("Status");
-
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("ArrAtRisk", "Status");
@@ -262,23 +258,13 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("NextCustomerDueAt", "Status");
 
+                    b.HasIndex("NextCustomerOverdueAt", "Status");
+
                     b.HasIndex("NextInternalDueAt", "Status");
 
                     b.HasIndex("Owner", "Status");
 
-                    b.HasIndex("Status", "ArrAtRisk");
-
-                    b.HasIndex("Status", "EscalatedAt");
-
-                    b.HasIndex("Status", "NextCustomerOverdueAt");
-
-                    b.HasIndex("Status", "NextInternalDueAt");
-
-                    b.HasIndex("Status", "OverdueFrom");
-
-                    b.HasIndex("Status", "PrimaryTarget");
-
-                    b.HasIndex("Status", "Severity");
+                    b.HasIndex("PrimaryTarget", "Status");
 
                     b.HasIndex("Summary", "Status");
 
@@ -290,7 +276,7 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Owner", "Severity", "EscalatedAt", "Status");
 
-                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "AccountId", "Owner");
+                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom");
 
                     b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetEngineering_Order")
                         .HasFilter("\"TargetEngineering\"");

@@ -24,6 +24,10 @@ namespace EscalationDesk.Data.Migrations
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
+                name: "IX_Escalations_PrimaryTarget",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Escalations_Severity",
                 table: "Escalations");
 
@@ -32,7 +36,19 @@ namespace EscalationDesk.Data.Migrations
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
+                name: "IX_Escalations_Status",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Escalations_Status_ArrAtRisk",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Escalations_Status_CustomerName",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Escalations_Status_EscalatedAt",
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
@@ -40,7 +56,19 @@ namespace EscalationDesk.Data.Migrations
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
+                name: "IX_Escalations_Status_NextCustomerOverdueAt",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Escalations_Status_NextInternalDueAt",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Escalations_Status_Owner",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Escalations_Status_PrimaryTarget",
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
@@ -122,6 +150,11 @@ namespace EscalationDesk.Data.Migrations
                 columns: new[] { "NextCustomerDueAt", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_NextCustomerOverdueAt_Status",
+                table: "Escalations",
+                columns: new[] { "NextCustomerOverdueAt", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_NextInternalDueAt_Status",
                 table: "Escalations",
                 columns: new[] { "NextInternalDueAt", "Status" });
@@ -137,19 +170,14 @@ namespace EscalationDesk.Data.Migrations
                 columns: new[] { "Owner", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom_AccountId_Owner",
+                name: "IX_Escalations_PrimaryTarget_Status",
                 table: "Escalations",
-                columns: new[] { "Severity", "EscalatedAt", "Status", "OverdueFrom", "AccountId", "Owner" });
+                columns: new[] { "PrimaryTarget", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Escalations_Status_OverdueFrom",
+                name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom",
                 table: "Escalations",
-                columns: new[] { "Status", "OverdueFrom" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Escalations_Status_Severity",
-                table: "Escalations",
-                columns: new[] { "Status", "Severity" });
+                columns: new[] { "Severity", "EscalatedAt", "Status", "OverdueFrom" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Summary_Status",
@@ -216,6 +244,10 @@ namespace EscalationDesk.Data.Migrations
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
+                name: "IX_Escalations_NextCustomerOverdueAt_Status",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Escalations_NextInternalDueAt_Status",
                 table: "Escalations");
 
@@ -228,15 +260,11 @@ namespace EscalationDesk.Data.Migrations
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
-                name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom_AccountId_Owner",
+                name: "IX_Escalations_PrimaryTarget_Status",
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
-                name: "IX_Escalations_Status_OverdueFrom",
-                table: "Escalations");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Escalations_Status_Severity",
+                name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom",
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
@@ -307,6 +335,11 @@ namespace EscalationDesk.Data.Migrations
                 column: "NextInternalDueAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_PrimaryTarget",
+                table: "Escalations",
+                column: "PrimaryTarget");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Severity",
                 table: "Escalations",
                 column: "Severity");
@@ -317,9 +350,24 @@ namespace EscalationDesk.Data.Migrations
                 columns: new[] { "Severity", "EscalatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status",
+                table: "Escalations",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_ArrAtRisk",
+                table: "Escalations",
+                columns: new[] { "Status", "ArrAtRisk" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Status_CustomerName",
                 table: "Escalations",
                 columns: new[] { "Status", "CustomerName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_EscalatedAt",
+                table: "Escalations",
+                columns: new[] { "Status", "EscalatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Status_NextCustomerDueAt",
@@ -327,9 +375,24 @@ namespace EscalationDesk.Data.Migrations
                 columns: new[] { "Status", "NextCustomerDueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_NextCustomerOverdueAt",
+                table: "Escalations",
+                columns: new[] { "Status", "NextCustomerOverdueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_NextInternalDueAt",
+                table: "Escalations",
+                columns: new[] { "Status", "NextInternalDueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Status_Owner",
                 table: "Escalations",
                 columns: new[] { "Status", "Owner" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Status_PrimaryTarget",
+                table: "Escalations",
+                columns: new[] { "Status", "PrimaryTarget" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Status_Severity_EscalatedAt_NextInternalDueAt_NextCustomerOverdueAt_Targets_CustomerName",
