@@ -116,6 +116,21 @@ public sealed class QueueScaleTests : IDisposable
         Assert.Equal(["acme escalation"], (await queue.PageAsync(new QueueQuery(Customer: "inite"))).Rows.Select(r => r.Summary));
     }
 
+    [Fact]
+    public async Task A_database_from_before_the_derived_columns_gets_them_filled_in()
+    {
+        var id = await EscalationRows.AddAsync(_db, Now, "old row", targets: "Security, Leadership", internalDueInHours: -1);
+        await using (var db = _db.CreateDbContext())
+            await db.Database.ExecuteSqlRawAsync("UPDATE Escalations SET TargetSecurity = 0, TargetLeadership = 0, OverdueFrom = NULL");
+        var queue = new QueueService(_db, _db.Clock);
+        Assert.Empty((await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Security))).Rows);
+
+        await using (var db = _db.CreateDbContext()) db.BackfillQueueColumns();
+
+        Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Security))).Rows.Select(r => r.Id));
+        Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Leadership, OverdueOnly: true))).Rows.Select(r => r.Id));
+    }
+
     private async Task<bool> TargetFlagAsync(int id, Func<Escalation, bool> flag)
     {
         await using var db = _db.CreateDbContext();
