@@ -63,6 +63,7 @@ public static class EscalationDeskSetup
         services.AddScoped<NotificationService>();
         services.AddScoped<QueueService>();
         services.AddScoped<DashboardService>();
+        services.AddMemoryCache();
         services.AddScoped<DigestService>();
         services.AddSingleton<NotificationHub>();
         var chat = configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
@@ -127,7 +128,9 @@ public static class EscalationDeskSetup
         using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContext();
         var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        var addsQueueColumns = db.Database.GetPendingMigrations().Any(m => m.EndsWith("_QueueScale", StringComparison.Ordinal));
         db.Database.Migrate();
+        if (addsQueueColumns) db.BackfillQueueColumns();
         // WAL survives in the file; it is not accepted in the connection string.
         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         app.Logger.LogInformation("Database: {Path}", path);

@@ -175,6 +175,9 @@ namespace EscalationDesk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OverdueFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -206,6 +209,21 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TargetEngineering")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TargetL2Support")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TargetLeadership")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TargetProduct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TargetSecurity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Targets")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -224,48 +242,53 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("EscalatedAt");
-
                     b.HasIndex("LinkedSimilarCount")
                         .HasFilter("LinkedSimilarCount > 0");
 
-                    b.HasIndex("NextCustomerDueAt");
-
-                    b.HasIndex("NextInternalDueAt");
-
-                    b.HasIndex("PrimaryTarget");
-
-                    b.HasIndex("Severity");
-
-                    b.HasIndex("Status");
-
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("Severity", "EscalatedAt");
+                    b.HasIndex("ArrAtRisk", "Status");
 
-                    b.HasIndex("Status", "ArrAtRisk");
+                    b.HasIndex("CustomerName", "Status");
 
-                    b.HasIndex("Status", "CustomerName");
+                    b.HasIndex("EscalatedAt", "Status");
 
-                    b.HasIndex("Status", "EscalatedAt");
+                    b.HasIndex("NextCustomerDueAt", "Status");
 
-                    b.HasIndex("Status", "NextCustomerDueAt");
+                    b.HasIndex("NextCustomerOverdueAt", "Status");
 
-                    b.HasIndex("Status", "NextCustomerOverdueAt");
+                    b.HasIndex("NextInternalDueAt", "Status");
 
-                    b.HasIndex("Status", "NextInternalDueAt");
+                    b.HasIndex("Owner", "Status");
 
-                    b.HasIndex("Status", "Owner");
+                    b.HasIndex("PrimaryTarget", "Status");
 
-                    b.HasIndex("Status", "PrimaryTarget");
+                    b.HasIndex("Summary", "Status");
 
-                    b.HasIndex("Status", "Summary");
-
-                    b.HasIndex("Status", "Targets");
+                    b.HasIndex("Targets", "Status");
 
                     b.HasIndex("Owner", "Status", "UpdatedAt");
 
-                    b.HasIndex("Status", "Severity", "EscalatedAt", "NextInternalDueAt", "NextCustomerOverdueAt", "Targets", "CustomerName");
+                    b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status");
+
+                    b.HasIndex("Owner", "Severity", "EscalatedAt", "Status");
+
+                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetEngineering_Order")
+                        .HasFilter("\"TargetEngineering\"");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetL2Support_Order")
+                        .HasFilter("\"TargetL2Support\"");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetLeadership_Order")
+                        .HasFilter("\"TargetLeadership\"");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetProduct_Order")
+                        .HasFilter("\"TargetProduct\"");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetSecurity_Order")
+                        .HasFilter("\"TargetSecurity\"");
 
                     b.ToTable("Escalations");
                 });

@@ -67,6 +67,13 @@ public sealed class EscalationService(
         var a = Assessment.Of(draft.Content, JudgmentFacts.None);
         var severity = a.Severity.Effective;
         var schedule = CadenceRules.Next(cadence.Value, severity, now);
+        // The queue's derived columns, as SaveChanges would set them (ExecuteUpdate bypasses it).
+        var derived = new Escalation
+        {
+            Targets = a.Targets.TeamText, NextInternalDueAt = schedule.Internal.DueAt, NextInternalOverdueAt = schedule.Internal.OverdueAt,
+            NextCustomerDueAt = schedule.Customer.DueAt, NextCustomerOverdueAt = schedule.Customer.OverdueAt,
+        };
+        derived.UpdateQueueColumns();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.Escalations
             .Where(e => e.Id == id && e.Status == EscalationStatus.Draft && e.DiscardedAt == null)
@@ -81,6 +88,12 @@ public sealed class EscalationService(
                 .SetProperty(e => e.NextInternalOverdueAt, schedule.Internal.OverdueAt)
                 .SetProperty(e => e.NextCustomerDueAt, schedule.Customer.DueAt)
                 .SetProperty(e => e.NextCustomerOverdueAt, schedule.Customer.OverdueAt)
+                .SetProperty(e => e.TargetL2Support, derived.TargetL2Support)
+                .SetProperty(e => e.TargetEngineering, derived.TargetEngineering)
+                .SetProperty(e => e.TargetProduct, derived.TargetProduct)
+                .SetProperty(e => e.TargetSecurity, derived.TargetSecurity)
+                .SetProperty(e => e.TargetLeadership, derived.TargetLeadership)
+                .SetProperty(e => e.OverdueFrom, derived.OverdueFrom)
                 .SetProperty(e => e.Version, e => e.Version + 1), ct);
         if (changed == 0) return ActionResult.Refused("This is already escalated.");
         db.Timeline.Add(Event(id, now, TimelineKinds.StatusChanged,
