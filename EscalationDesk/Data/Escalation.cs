@@ -20,6 +20,7 @@ public sealed class Escalation
     public int LinkedSimilarCount { get; set; }
 
     public string Owner { get; set; } = "";
+    public string? OwnerId { get; set; }
     public string ReportedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -112,6 +113,7 @@ public sealed class Notification
     public long Id { get; set; }
     public int EscalationId { get; set; }
     public string Owner { get; set; } = "";
+    public string? OwnerId { get; set; }
     public string Kind { get; set; } = "";
     public DateTime TimerAt { get; set; }
     public DateTime CreatedAt { get; set; }

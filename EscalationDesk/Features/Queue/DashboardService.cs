@@ -1,5 +1,6 @@
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Queue;
@@ -15,12 +16,13 @@ public sealed record Dashboard(
     IReadOnlyList<PatternGroup> Patterns, IReadOnlyList<WeekCount> OpenedPerWeek);
 
 // The lead's overview (PRODUCT.md §5): counts, ARR at risk, overdue timers, the oldest open escalations and patterns.
-public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock)
+public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user)
 {
     public const int Weeks = 12;
 
     public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
     {
+        user.RequireLead();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var openStatuses = QueueService.OpenStatuses.ToList();

@@ -24,7 +24,7 @@ public static class QueueEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF could not be made");
             }
-        });
+        }).RequireAuthorization(Users.Roles.LeadPolicy);
         return app;
     }
 }
