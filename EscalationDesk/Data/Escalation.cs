@@ -113,7 +113,6 @@ public sealed class Notification
     public long Id { get; set; }
     public int EscalationId { get; set; }
     public string Owner { get; set; } = "";
-    public string? OwnerId { get; set; }
     public string Kind { get; set; } = "";
     public DateTime TimerAt { get; set; }
     public DateTime CreatedAt { get; set; }

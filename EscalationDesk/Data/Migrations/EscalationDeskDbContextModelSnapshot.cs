@@ -424,9 +424,6 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OwnerId")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("TEXT");
 

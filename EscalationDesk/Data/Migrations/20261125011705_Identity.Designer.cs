@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261125011231_Identity")]
+    [Migration("20261125011705_Identity")]
     partial class Identity
     {
         /// <inheritdoc />
@@ -425,9 +425,6 @@ namespace EscalationDesk.Data.Migrations
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReadAt")
