@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261125011705_Identity")]
+    [Migration("20261125012204_Identity")]
     partial class Identity
     {
         /// <inheritdoc />
