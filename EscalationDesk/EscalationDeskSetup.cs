@@ -87,7 +87,7 @@ public static class EscalationDeskSetup
                 ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.Events.OnRedirectToLogin = context =>
             {
-                // Pages send the browser to sign in; endpoints (downloads, CSV, logout) answer 401.
+                // Pages send the browser to sign in; endpoints (downloads, CSV, logout, the circuit's hub) answer 401.
                 if (IsPage(context.HttpContext)) context.Response.Redirect(context.RedirectUri);
                 else context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Task.CompletedTask;
@@ -108,7 +108,8 @@ public static class EscalationDeskSetup
         return services;
     }
 
-    private static bool IsPage(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
+    // A page, or an address that matches nothing (it may be a page the user reaches after signing in).
+    private static bool IsPage(HttpContext context) => context.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
 
     // The features' services and options, shared by the app and the component tests.
     public static IServiceCollection AddEscalationDeskFeatures(this IServiceCollection services, IConfiguration configuration)
