@@ -17,6 +17,7 @@ public sealed class CurrentUser(IHttpContextAccessor http) : ICurrentUser
     public string Name => AppClaims.Name(Principal);
     public bool IsInRole(string role) => Id.Length > 0 && Principal.IsInRole(role);
 
+    // Set by CurrentUserCircuitHandler for a circuit (and by the tests for a service scope).
     internal void SetCircuitUser(ClaimsPrincipal principal) => _circuitUser = principal;
 }
 
