@@ -88,8 +88,14 @@ public static class EscalationDeskSetup
             o.Events.OnRedirectToLogin = context =>
             {
                 // Pages send the browser to sign in; endpoints (downloads, CSV, logout, the circuit's hub) answer 401.
-                if (IsPage(context.HttpContext)) context.Response.Redirect(context.RedirectUri);
-                else context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                if (IsPage(context.HttpContext))
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                }
+                // A bare 401: the not-found page must not be rendered in its place (a POST cannot re-execute into a page).
+                context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Task.CompletedTask;
             };
             // A page or file the role may not have is reported as missing, like an object one may not see.

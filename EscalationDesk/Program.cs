@@ -17,7 +17,8 @@ if (seed is not null)
 if (users is not null)
 {
     // dotnet run --project EscalationDesk -- users add|list|disable ... (see UsersCommand)
-    return await UsersCommand.RunAsync(app, users, Console.In, Console.Out);
+    app.MigrateDatabase();
+    return await UsersCommand.RunAsync(app.Services, users, Console.In, Console.Out);
 }
 app.UseEscalationDesk();
 app.Run();

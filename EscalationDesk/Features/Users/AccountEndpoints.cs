@@ -10,8 +10,13 @@ public static class AccountEndpoints
     {
         // A POST with the antiforgery token, so no other site can sign a user out. Signing out also changes the
         // security stamp: the user's other open sessions (tabs, devices) end at their next check.
-        app.MapPost("/account/logout", async (HttpContext http, SignInManager<AppUser> signIn, AccountChanges changes) =>
+        app.MapPost("/account/logout", async (HttpContext http, SignInManager<AppUser> signIn, AccountChanges changes, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+                return Results.BadRequest();
+            }
             if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
             {
                 await signIn.UserManager.UpdateSecurityStampAsync(user);
@@ -19,7 +24,7 @@ public static class AccountEndpoints
             }
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~/account/login");
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        });
         return app;
     }
 }

@@ -22,10 +22,9 @@ public sealed record UsersCommand(string Action, string? Email, string? Name, st
           users disable --email E
         """;
 
-    public static async Task<int> RunAsync(WebApplication app, UsersCommand command, TextReader input, TextWriter output)
+    public static async Task<int> RunAsync(IServiceProvider services, UsersCommand command, TextReader input, TextWriter output)
     {
-        app.MigrateDatabase();
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
         switch (command.Action)
         {
