@@ -20,6 +20,7 @@ public sealed class Escalation
     public int LinkedSimilarCount { get; set; }
 
     public string Owner { get; set; } = "";
+    public string? OwnerId { get; set; }
     public string ReportedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

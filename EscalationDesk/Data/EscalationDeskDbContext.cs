@@ -1,11 +1,13 @@
 using EscalationDesk.Features.Wizard;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace EscalationDesk.Data;
 
-public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options) : DbContext(options)
+// Identity's tables (users, roles) live in the same database as the escalations.
+public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<Account> Accounts => Set<Account>();
@@ -58,10 +60,20 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        model.Entity<AppUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(TextLimits.Name);
+            u.HasIndex(x => x.DisplayName).IsUnique();
+        });
+
         model.Entity<Escalation>(e =>
         {
             e.Property(x => x.Summary).HasMaxLength(TextLimits.Ceiling(TextLimits.Summary));
             e.Property(x => x.Owner).HasMaxLength(TextLimits.Name);
+            // The owner's account id, for the per-object checks; demo data may have owners without an account (null).
+            e.Property(x => x.OwnerId).HasMaxLength(450);
+            e.HasIndex(x => new { x.OwnerId, x.Status });
             e.Property(x => x.ReportedBy).HasMaxLength(TextLimits.Name);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Property(x => x.Content)

@@ -1,5 +1,6 @@
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -18,7 +19,7 @@ public sealed record Dashboard(
 // The lead's overview (PRODUCT.md §5): counts, ARR at risk, overdue timers, the oldest open escalations and patterns.
 // Counting a large database takes a few hundred milliseconds, so from CacheFrom open escalations the counts are kept
 // for CacheFor and shared by every viewer; the page says when they were counted. A small database is always counted live.
-public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, IMemoryCache? cache = null)
+public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, IMemoryCache? cache = null)
 {
     public const int Weeks = 12, CacheFrom = 10_000;
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
@@ -26,6 +27,7 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
 
     public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
     {
+        user.RequireLead();
         if (cache?.Get<Dashboard>(CacheKey) is { } cached && clock.GetUtcNow().UtcDateTime - cached.CountedAt < CacheFor) return cached;
         var dashboard = await CountAsync(ct);
         if (cache is not null && dashboard.OpenCount >= CacheFrom) cache.Set(CacheKey, dashboard, CacheFor);

@@ -4,6 +4,7 @@ using CsvHelper;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Similar;
+using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Queue;
@@ -29,7 +30,7 @@ public sealed record QueueResult(IReadOnlyList<QueueRow> Rows, int Total, int Pa
 
 // The team lead's queue (PRODUCT.md §5): every escalation that is not a draft, filtered, sorted and paged in the database.
 // countCap bounds the work per view: a count stops after countCap + 1 rows and pages reach the first countCap rows.
-public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, int countCap = QueueService.CountCap)
+public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, int countCap = QueueService.CountCap)
 {
     public const int DefaultPageSize = 25, MinPageSize = 10, MaxPageSize = 100, MaxCsvRows = 50_000, CountCap = 10_000;
 
@@ -40,6 +41,7 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
 
     public async Task<QueueResult> PageAsync(QueueQuery query, CancellationToken ct = default)
     {
+        user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = Filter(db, query);
         var size = Math.Clamp(query.PageSize, MinPageSize, MaxPageSize);
@@ -64,6 +66,7 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
 
     public async Task WriteCsvAsync(QueueQuery query, Stream output, CancellationToken ct = default)
     {
+        user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         // Cells starting with =, +, -, @, tab or CR are escaped (CsvHelper, as OWASP recommends) so a spreadsheet never runs them.
@@ -92,6 +95,8 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         // Statuses go into the SQL as constants (a handful of known values), so SQLite searches the Status indexes;
         // a parameter list (json_each) would make it scan the table. Only drafts are ever discarded, and drafts never show here.
         var query = db.Escalations.AsNoTracking().Where(e => EF.Constant(statuses).Contains(e.Status));
+        // Agents see every escalation except Security ones they do not own (EscalationAccess).
+        if (!user.SeesAll()) query = query.Where(EscalationAccess.Readable(user));
         if (q.Severity is Severity severity) query = query.Where(e => e.Severity == severity);
         if (q.Target is EscalationTarget target)
         {
