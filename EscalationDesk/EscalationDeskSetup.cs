@@ -39,7 +39,7 @@ public static class EscalationDeskSetup
         // Long pasted texts travel in one message; the field limits (TextLimits) stay far below this.
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 512 * 1024);
         services.AddMudServices();
-        services.AddSecurityHeaders(builder.Environment);
+        services.AddSecurityHeaders(builder.Environment, builder.Configuration);
         services.AddRateLimits(builder.Configuration);
 
         var contentRoot = builder.Environment.ContentRootPath;
@@ -84,10 +84,7 @@ public static class EscalationDeskSetup
             o.Cookie.Name = "EscalationDesk.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            // Secure outside Development. EscalationDesk:AllowHttpCookies lets the browser tests (Production on
-            // plain http, loopback only) sign in; never set it on a server reached over a network.
-            o.Cookie.SecurePolicy = environment.IsDevelopment() || configuration.GetValue<bool>("EscalationDesk:AllowHttpCookies")
-                ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = SecurityHeaders.CookieSecurity(environment, configuration);
             o.Events.OnRedirectToLogin = context =>
             {
                 // Pages send the browser to sign in; endpoints (downloads, CSV, logout, the circuit's hub) answer 401.

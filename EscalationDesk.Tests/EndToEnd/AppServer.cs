@@ -51,21 +51,26 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
     }
 
     // A new account, made directly (not through the Admin page), with a unique email and name.
-    public async Task<TestUser> CreateUserAsync(string role)
+    public Task<TestUser> CreateUserAsync(string role) => CreateUserAsync(Services, role);
+
+    // The same for any host of the app (a test with its own WebApplicationFactory).
+    public static async Task<TestUser> CreateUserAsync(IServiceProvider services, string role)
     {
         var n = Interlocked.Increment(ref _users);
         var tag = Guid.NewGuid().ToString("N")[..6];
         var (email, name) = ($"{role.ToLowerInvariant()}{n}-{tag}@test.example", $"{role} {n}{tag}");
-        await using var scope = Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var (id, errors) = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(email, name, role, Password);
         Assert.True(id is not null, string.Join(" ", errors.Select(e => e.Message)));
         return new TestUser(id!, email, Password, name, role);
     }
 
     // A service scope in which the services act as this user, as they do in the user's requests.
-    public async Task<AsyncServiceScope> ScopeAsAsync(TestUser user)
+    public Task<AsyncServiceScope> ScopeAsAsync(TestUser user) => ScopeAsAsync(Services, user);
+
+    public static async Task<AsyncServiceScope> ScopeAsAsync(IServiceProvider services, TestUser user)
     {
-        var scope = Services.CreateAsyncScope();
+        var scope = services.CreateAsyncScope();
         var account = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(user.Id);
         var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(account!);
         ((CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).SetCircuitUser(principal);

@@ -1,6 +1,7 @@
 using System.Net;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Drafts;
+using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -22,11 +23,14 @@ public sealed class ErrorPageTests
         {
             b.UseEnvironment("Production");
             b.UseSetting("ConnectionStrings:EscalationDesk", $"Data Source={path}");
+            b.UseSetting("EscalationDesk:AllowHttpCookies", "true");
             b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(log));
         });
         using var client = factory.CreateClient();
+        var agent = await AppServer.CreateUserAsync(factory.Services, Roles.Agent);
+        await AppServer.PostLoginAsync(client, agent.Email, agent.Password);
         int id;
-        using (var scope = factory.Services.CreateScope())
+        await using (var scope = await AppServer.ScopeAsAsync(factory.Services, agent))
         {
             id = await scope.ServiceProvider.GetRequiredService<DraftsService>().CreateAsync();
             await scope.ServiceProvider.GetRequiredService<EvidenceService>().AddAsync(id, "a.txt", new MemoryStream("x"u8.ToArray()));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using EscalationDesk.Features.Drafts;
+using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.CookiePolicy;
@@ -44,15 +45,17 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
     [Fact]
     public async Task Evidence_is_a_sandboxed_download_never_a_page_of_our_origin()
     {
+        var agent = await _server.CreateUserAsync(Roles.Agent);
+        using var client = await _server.SignedInClientAsync(agent);
         int id, attachmentId;
-        using (var scope = _server.Services.CreateScope())
+        await using (var scope = await _server.ScopeAsAsync(agent))
         {
             id = await scope.ServiceProvider.GetRequiredService<DraftsService>().CreateAsync();
             using var log = new MemoryStream("<html><script>alert(1)</script></html>"u8.ToArray());
             attachmentId = (await scope.ServiceProvider.GetRequiredService<EvidenceService>().AddAsync(id, "console.log", log)).Id;
         }
 
-        using var response = await _client.GetAsync($"/escalations/{id}/evidence/{attachmentId}");
+        using var response = await client.GetAsync($"/escalations/{id}/evidence/{attachmentId}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition!.DispositionType);
@@ -64,7 +67,9 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
     [Fact]
     public async Task A_form_post_without_an_antiforgery_token_is_rejected()
     {
-        using var response = await _client.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "discard" }));
+        // Signed in, so the post reaches antiforgery rather than the sign-in redirect.
+        using var client = await _server.SignedInClientAsync(await _server.CreateUserAsync(Roles.Agent));
+        using var response = await client.PostAsync("/", new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "discard" }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -76,7 +81,8 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
     [InlineData("/escalations/1/evidence/1")]
     public async Task Downloads_do_not_answer_a_post(string url)
     {
-        using var response = await _client.PostAsync(url, new StringContent(""));
+        using var client = await _server.SignedInClientAsync(await _server.CreateUserAsync(Roles.Lead));
+        using var response = await client.PostAsync(url, new StringContent(""));
 
         // 405, which the status-code page re-executes as a POST of /not-found, which antiforgery refuses with 400.
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.MethodNotAllowed, HttpStatusCode.BadRequest });
@@ -97,15 +103,15 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
         });
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(address), AllowAutoRedirect = false });
 
-        using var response = await client.GetAsync("/queue");
+        using var response = await client.GetAsync("/account/login");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(expected, response.Headers.TryGetValues("Strict-Transport-Security", out var hsts));
         if (expected) Assert.Contains("max-age=31536000", hsts!.Single());
     }
 
-    // No page sets a cookie before sign-in exists, so this checks the policy every cookie passes through
-    // (UseCookiePolicy rewrites cookies appended by antiforgery and authentication alike).
+    // The policy every cookie passes through (UseCookiePolicy rewrites cookies appended by antiforgery and
+    // authentication alike), and the real cookie the sign-in form sets.
     [Theory]
     [InlineData("Production", CookieSecurePolicy.Always)]
     [InlineData("Development", CookieSecurePolicy.SameAsRequest)]
@@ -122,6 +128,13 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
         Assert.Equal(HttpOnlyPolicy.Always, policy.HttpOnly);
         Assert.Equal(secure, policy.Secure);
         Assert.Equal(SameSiteMode.Lax, policy.MinimumSameSitePolicy);
+
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var response = await client.GetAsync("/account/login");
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie")).ToLowerInvariant();
+        Assert.Contains("httponly", cookie);
+        Assert.Matches("samesite=(lax|strict)", cookie);
+        Assert.Equal(secure == CookieSecurePolicy.Always, cookie.Contains("secure"));
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

@@ -35,13 +35,19 @@ public static class SecurityHeaders
 
     public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
 
-    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services, IHostEnvironment environment)
+    // Development runs on plain http://localhost; everywhere else cookies only travel over HTTPS.
+    // EscalationDesk:AllowHttpCookies lets the tests (Production on plain http, loopback only) keep their cookies;
+    // never set it on a server reached over a network.
+    public static CookieSecurePolicy CookieSecurity(IHostEnvironment environment, IConfiguration configuration) =>
+        environment.IsDevelopment() || configuration.GetValue<bool>("EscalationDesk:AllowHttpCookies")
+            ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services, IHostEnvironment environment, IConfiguration configuration)
     {
         services.Configure<CookiePolicyOptions>(o =>
         {
             o.HttpOnly = HttpOnlyPolicy.Always;
-            // Development runs on plain http://localhost; everywhere else cookies only travel over HTTPS.
-            o.Secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Secure = CookieSecurity(environment, configuration);
             o.MinimumSameSitePolicy = SameSiteMode.Lax;
         });
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
