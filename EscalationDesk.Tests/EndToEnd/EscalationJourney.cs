@@ -94,7 +94,7 @@ public sealed class ActionTimings
 }
 
 // The shared steps of every journey: Settings → the seven steps → downloads → escalate → chat → lifecycle → queue.
-public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan)
+public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, IPage? page = null)
 {
     public ActionTimings Timings { get; } = new();
     public int Id { get; private set; }
@@ -102,7 +102,7 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan)
     public async Task RunAsync()
     {
         await using var hooks = await WebhookListener.StartAsync();
-        var wizard = new WizardPageObject(await browser.NewPageAsync());
+        var wizard = new WizardPageObject(page ?? await browser.NewPageAsync());
         await SetWebhooksAsync(wizard, hooks);
 
         await wizard.OpenHomeAsync();
