@@ -22,6 +22,8 @@ public sealed class DraftsJourneyTests(BrowserFixture browser)
         await Expect(wizard.Field("Customer")).ToHaveValueAsync(customer);
         await wizard.GoToStepAsync("Gather context");
         await Expect(wizard.Page.GetByLabel("Plan", new() { Exact = true })).ToHaveValueAsync("Enterprise");
+        // The step the user is on is saved like any edit: wait for it before leaving through a full page load.
+        await wizard.WaitSavedAsync();
 
         await wizard.OpenHomeAsync();
         var row = wizard.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Invoices show the wrong tax rate" });
