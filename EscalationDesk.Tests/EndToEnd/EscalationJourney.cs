@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EscalationDesk.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -8,12 +13,26 @@ namespace EscalationDesk.Tests.EndToEnd;
 public sealed record Repro(string StartingState, string[] Steps, string Expected, string Actual, string Environment, string Frequency,
     string Evidence, string RuledOut);
 
-public sealed record LifecycleStep(string Name, Func<EscalationPageObject, Task> Act);
+public sealed record TriedStep(string Step, string Result);
 
-// One escalation from the first click to the queue, as data: what the agent types and ticks, and what the app must answer.
+public sealed record Link(string Reference, string Note);
+
+public sealed record SeverityChoice(string Severity, string Reason);
+
+public sealed record EarlierReport(string Summary, string Customer);
+
+// A lifecycle action on the escalation page: acknowledge, follow-up, customer-update, change-severity, de-escalate, resolve, close.
+public sealed record LifecycleAction(string Do, string? Text = null, string? Channel = null, string? Severity = null, string? Reason = null,
+    string[]? Actions = null);
+
+// One escalation from the first click to the queue, as data (journeys.json): what the agent types and ticks, and what
+// the app must answer. "{tag}" in the data becomes a word unique to the run.
 public sealed record JourneyPlan
 {
-    public required string Tag { get; init; }
+    public string Tag { get; init; } = "";
+
+    // Earlier escalations of other customers, written to the database before the journey starts
+    public EarlierReport[] Earlier { get; init; } = [];
 
     // 1 Understand
     public required string Summary { get; init; }
@@ -21,16 +40,15 @@ public sealed record JourneyPlan
     public required string Customer { get; init; }
     public string Plan { get; init; } = "Business";
     public required string WhosAffected { get; init; }
-    public required (string Step, string Result)[] Tried { get; init; }
+    public required TriedStep[] Tried { get; init; }
     public required string WhyNow { get; init; }
     public string[] HandleItems { get; init; } = [];
     public string[] EscalateItems { get; init; } = [];
     public required string Recommendation { get; init; }
     public string? EscalateAnywayReason { get; init; }
 
-    // 2 Gather context: summaries of earlier escalations to link from Similar reports, then confirm the pattern
-    public required (string Reference, string Note) RelatedTicket { get; init; }
-    public string[] LinkSimilar { get; init; } = [];
+    // 2 Gather context; with earlier reports, link them from Similar reports and confirm the pattern
+    public required Link RelatedTicket { get; init; }
 
     // 3 Assess impact
     public required int CustomersAffected { get; init; }
@@ -39,10 +57,10 @@ public sealed record JourneyPlan
     public string Sla { get; init; } = "Not at risk";
     public string[] SeveritySignals { get; init; } = [];
     public required string SuggestedSeverity { get; init; }
-    public (string Severity, string Reason)? SeverityOverride { get; init; }
+    public SeverityChoice? SeverityOverride { get; init; }
     public string Severity => SeverityOverride?.Severity ?? SuggestedSeverity;
 
-    // 4 Target: signal labels as shown ("… → Team"); the team text primary first
+    // 4 Target: signal labels as shown ("… → Team"); the teams primary first
     public required string[] TargetSignals { get; init; }
     public required string[] Teams { get; init; }
     public string TeamText => string.Join(", ", Teams);
@@ -59,13 +77,22 @@ public sealed record JourneyPlan
     public string[] AlsoInBrief { get; init; } = [];
 
     // After the brief
-    public required LifecycleStep[] Lifecycle { get; init; }
+    public required LifecycleAction[] Lifecycle { get; init; }
     public required string FinalStatus { get; init; }
     public string? QueueStatus { get; init; }
     public required string QueueTarget { get; init; }
     public string? QueueSeverityAfterLifecycle { get; init; }
     public string QueueSeverity => QueueSeverityAfterLifecycle ?? Severity;
-    public int QueueRows { get; init; } = 1;
+    public int QueueRows => Earlier.Length + 1;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
+    public static JourneyPlan Load(string name, string tag)
+    {
+        var text = File.ReadAllText(RepoFiles.Find(Path.Combine("EscalationDesk.Tests", "EndToEnd", "journeys.json"))).Replace("{tag}", tag);
+        var plans = JsonSerializer.Deserialize<Dictionary<string, JourneyPlan>>(text, Json)!;
+        return plans[name] with { Tag = tag };
+    }
 }
 
 // Click-to-confirmation times of a journey's actions, for the load drill's report.
@@ -101,6 +128,7 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
 
     public async Task RunAsync()
     {
+        await AddEarlierReportsAsync();
         await using var hooks = await WebhookListener.StartAsync();
         var wizard = new WizardPageObject(page ?? await browser.NewPageAsync());
         await SetWebhooksAsync(wizard, hooks);
@@ -148,7 +176,7 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
         await Timings.TimeAsync("create the customer", () => wizard.CreateCustomerAsync(plan.Customer, plan.Plan));
         await wizard.FillAsync("Who's affected", plan.WhosAffected);
         await wizard.Field("Started").FillAsync(DateTime.Now.AddDays(-2).ToString("yyyy-MM-dd'T'HH:mm"));
-        foreach (var (step, result) in plan.Tried) await wizard.AddTriedStepAsync(step, result);
+        foreach (var tried in plan.Tried) await wizard.AddTriedStepAsync(tried.Step, tried.Result);
         await wizard.FillAsync("Why escalate now", plan.WhyNow);
         await wizard.TickAllAsync(plan.HandleItems.Concat(plan.EscalateItems));
         await Expect(wizard.Page.Locator("[data-recommendation]")).ToContainTextAsync($"Recommendation: {plan.Recommendation}");
@@ -159,13 +187,13 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
     private async Task GatherContextAsync(WizardPageObject wizard)
     {
         await wizard.AddLinkAsync("Related tickets", plan.RelatedTicket.Reference, plan.RelatedTicket.Note);
-        if (plan.LinkSimilar.Length == 0)
+        if (plan.Earlier.Length == 0)
         {
             await Timings.TimeAsync("save step 2", wizard.WaitSavedAsync);
             return;
         }
         var suggested = wizard.Page.GetByRole(AriaRole.List, new() { Name = "Suggested similar reports" });
-        foreach (var summary in plan.LinkSimilar)
+        foreach (var summary in plan.Earlier.Select(e => e.Summary))
             await Timings.TimeAsync("link a similar report", async () =>
             {
                 await suggested.GetByRole(AriaRole.Listitem).Filter(new() { HasText = summary }).GetByRole(AriaRole.Button, new() { Name = "Link" }).ClickAsync();
@@ -192,10 +220,10 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
         await wizard.ChooseAsync("SLA status", plan.Sla);
         await wizard.TickAllAsync(plan.SeveritySignals);
         await Expect(wizard.Page.Locator("[data-suggested-severity]")).ToContainTextAsync($"Suggested severity: {plan.SuggestedSeverity}");
-        if (plan.SeverityOverride is var (severity, reason))
+        if (plan.SeverityOverride is { } chosen)
         {
-            await wizard.SetSeverityAsync(severity, reason);
-            await Expect(wizard.Page.GetByText($"You chose {severity} over the suggested {plan.SuggestedSeverity}: leads see your reason.")).ToBeVisibleAsync();
+            await wizard.SetSeverityAsync(chosen.Severity, chosen.Reason);
+            await Expect(wizard.Page.GetByText($"You chose {chosen.Severity} over the suggested {plan.SuggestedSeverity}: leads see your reason.")).ToBeVisibleAsync();
         }
         await Expect(wizard.Page.GetByRole(AriaRole.Radiogroup, new() { Name = "Severity", Exact = true }).GetByLabel(plan.Severity, new() { Exact = true }))
             .ToBeCheckedAsync();
@@ -280,7 +308,7 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
             yield return $"1. {r.Steps[0]}";
         }
         else yield return $"Not a bug, so no reproduction: {plan.SkipReason}";
-        foreach (var extra in plan.AlsoInBrief) yield return extra;
+        foreach (var extra in plan.AlsoInBrief.Concat(plan.Earlier.Select(e => e.Summary))) yield return extra;
     }
 
     private async Task NextStepsAsync(WizardPageObject wizard, WebhookListener hooks)
@@ -306,10 +334,38 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
         await Timings.TimeAsync("open the escalation", () => escalation.OpenAsync(Id));
         await Expect(escalation.Status).ToHaveTextAsync("Escalated");
         await Expect(escalation.Severity).ToHaveTextAsync(plan.Severity);
-        foreach (var step in plan.Lifecycle) await Timings.TimeAsync(step.Name, () => step.Act(escalation));
+        foreach (var action in plan.Lifecycle) await Timings.TimeAsync(action.Do, () => ActAsync(escalation, action));
         await Expect(escalation.Status).ToHaveTextAsync(plan.FinalStatus);
         await Expect(escalation.Timeline).ToContainTextAsync($"Escalated: {plan.Severity} to {plan.TeamText}");
         foreach (var team in plan.Teams) await Expect(escalation.Timeline).ToContainTextAsync($"Posted to {team}'s chat");
+    }
+
+    private static Task ActAsync(EscalationPageObject escalation, LifecycleAction a) => a.Do switch
+    {
+        "acknowledge" => escalation.AcknowledgeAsync(),
+        "follow-up" => escalation.LogFollowUpAsync(a.Text!),
+        "customer-update" => escalation.LogCustomerUpdateAsync(a.Channel!, a.Text!),
+        "change-severity" => escalation.ChangeSeverityAsync(a.Severity!, a.Text!),
+        "de-escalate" => escalation.DeEscalateAsync(a.Reason!, a.Actions ?? [], a.Text!),
+        "resolve" => escalation.ResolveAsync(a.Text!),
+        "close" => escalation.CloseAsync(a.Text!),
+        _ => throw new ArgumentException($"Unknown lifecycle action '{a.Do}'."),
+    };
+
+    // Earlier escalations of other customers, as the Similar reports index holds them, for the pattern journey.
+    private async Task AddEarlierReportsAsync()
+    {
+        var dbFactory = browser.Server.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>();
+        foreach (var earlier in plan.Earlier)
+        {
+            var account = new Account { Name = earlier.Customer, Plan = "Business", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+            await using (var db = await dbFactory.CreateDbContextAsync())
+            {
+                db.Accounts.Add(account);
+                await db.SaveChangesAsync();
+            }
+            await EscalationRows.AddAsync(dbFactory, DateTime.UtcNow, earlier.Summary, accountId: account.Id, customer: earlier.Customer);
+        }
     }
 
     private async Task QueueAsync(QueuePageObject queue)

@@ -6,24 +6,22 @@ namespace EscalationDesk.Tests.EndToEnd;
 // The escalation page after the brief: lifecycle actions, chat, the communication log and the timeline.
 public sealed class EscalationPageObject(IPage page)
 {
-    public IPage Page { get; } = page;
-
-    public ILocator Status => Page.GetByTestId("status");
-    public ILocator Severity => Page.GetByTestId("severity");
-    public ILocator Timeline => Page.GetByRole(AriaRole.List, new() { Name = "Timeline" });
-    public ILocator CommunicationLog => Page.GetByRole(AriaRole.List, new() { Name = "Communication log" });
+    public ILocator Status => page.GetByTestId("status");
+    public ILocator Severity => page.GetByTestId("severity");
+    public ILocator Timeline => page.GetByRole(AriaRole.List, new() { Name = "Timeline" });
+    public ILocator CommunicationLog => page.GetByRole(AriaRole.List, new() { Name = "Communication log" });
 
     public async Task OpenAsync(int id)
     {
-        await Page.GotoAsync($"/escalations/{id}");
-        await Page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GotoAsync($"/escalations/{id}");
+        await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Expect(Status).ToBeVisibleAsync();
     }
 
     public async Task PostToChatAsync(IEnumerable<string> teams)
     {
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Post to chat", Exact = true }).ClickAsync();
-        var results = Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Posted to" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post to chat", Exact = true }).ClickAsync();
+        var results = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Posted to" });
         foreach (var team in teams) await Expect(results).ToContainTextAsync($"Posted to {team}'s chat");
     }
 
@@ -90,8 +88,8 @@ public sealed class EscalationPageObject(IPage page)
     // Each lifecycle action opens its form, is filled and submitted with the button of the same name.
     private async Task SubmitAsync(string action, Func<ILocator, Task> fill)
     {
-        await Page.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }).ClickAsync();
-        var form = Page.GetByLabel($"{action} form");
+        await page.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }).ClickAsync();
+        var form = page.GetByLabel($"{action} form");
         await fill(form);
         await form.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }).ClickAsync();
         await Expect(form).ToHaveCountAsync(0);

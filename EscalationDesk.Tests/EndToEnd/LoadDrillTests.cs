@@ -18,7 +18,7 @@ public sealed class LoadDrillTests(BrowserFixture browser, ITestOutputHelper out
     public async Task A_journey_completes_while_a_second_process_hammers_the_queue_and_the_exports_without_errors()
     {
         var dbFactory = browser.Server.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>();
-        var tag = "L" + Guid.NewGuid().ToString("N")[..7];
+        var tag = EscalationJourneys.NewTag('L');
         var ids = new List<int>();
         for (var i = 0; i < 3; i++)
             ids.Add(await EscalationRows.AddAsync(dbFactory, DateTime.UtcNow, $"Load drill export {i} {tag}", arr: 10_000 * (i + 1)));
@@ -26,7 +26,7 @@ public sealed class LoadDrillTests(BrowserFixture browser, ITestOutputHelper out
         var page = await browser.NewPageAsync();
         var cookies = await page.Context.CookiesAsync();
         using var load = StartLoad(string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")), ids);
-        var journey = new EscalationJourney(browser, EscalationJourneys.BugForEngineering(tag), page);
+        var journey = new EscalationJourney(browser, JourneyPlan.Load("bug-for-engineering", tag), page);
         string report;
         try
         {

@@ -6,15 +6,13 @@ namespace EscalationDesk.Tests.EndToEnd;
 // The team lead's queue: filters by their visible names, rows by their text.
 public sealed class QueuePageObject(IPage page)
 {
-    public IPage Page { get; } = page;
-
-    public ILocator Rows => Page.Locator("tr.queue-row");
+    public ILocator Rows => page.Locator("tr.queue-row");
 
     public async Task OpenAsync()
     {
-        await Page.GotoAsync("/queue");
-        await Page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Expect(Page.Locator(".queue-table")).ToBeVisibleAsync();
+        await page.GotoAsync("/queue");
+        await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(page.Locator(".queue-table")).ToBeVisibleAsync();
     }
 
     public Task FilterStatusAsync(string status) => SelectAsync("Status", status, "status=");
@@ -25,16 +23,16 @@ public sealed class QueuePageObject(IPage page)
 
     public async Task SearchAsync(string text)
     {
-        var field = Page.GetByLabel("Search", new() { Exact = true });
+        var field = page.GetByLabel("Search", new() { Exact = true });
         await field.FillAsync(text);
         await field.BlurAsync();
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q="));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q="));
     }
 
     private async Task SelectAsync(string filter, string option, string inUrl)
     {
-        await Page.GetByRole(AriaRole.Combobox, new() { Name = filter }).ClickAsync();
-        await Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"[?&]{inUrl}"));
+        await page.GetByRole(AriaRole.Combobox, new() { Name = filter }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"[?&]{inUrl}"));
     }
 }
