@@ -6,6 +6,7 @@ using EscalationDesk.Features.Chat;
 using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Notifications;
 using EscalationDesk.Features.Queue;
+using EscalationDesk.Features.Security;
 using EscalationDesk.Features.Settings;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -28,10 +29,12 @@ public static class EscalationDeskSetup
         builder.WebHost.UseStaticWebAssets();
 
         var services = builder.Services;
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents(o => SecurityHeaders.ConfigureCircuits(o, builder.Environment));
         // Long pasted texts travel in one message; the field limits (TextLimits) stay far below this.
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 512 * 1024);
         services.AddMudServices();
+        services.AddSecurityHeaders(builder.Environment);
+        services.AddRateLimits(builder.Configuration);
 
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddDbContextFactory<EscalationDeskDbContext>((sp, o) =>
@@ -89,9 +92,15 @@ public static class EscalationDeskSetup
         if (BriefFonts.TryFind(pdf.FontDirectory, out var searched) is null)
             app.Logger.LogWarning("PDF export will fail: {Message}", BriefFonts.MissingMessage(searched));
 
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
+        {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseCookiePolicy();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -5,7 +5,8 @@ public static class BriefEndpoints
     public static IEndpointRouteBuilder MapBriefEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/escalations/{id:int}/brief.md", async (int id, BriefService briefs, CancellationToken ct) =>
-            await briefs.MarkdownAsync(id, ct) is { } file ? Download(file) : Results.NotFound());
+            await briefs.MarkdownAsync(id, ct) is { } file ? Download(file) : Results.NotFound())
+            .RequireRateLimiting(Security.RateLimits.Export);
 
         app.MapGet("/escalations/{id:int}/brief.pdf", async (int id, BriefService briefs, CancellationToken ct) =>
         {
@@ -17,7 +18,7 @@ public static class BriefEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF could not be made");
             }
-        });
+        }).RequireRateLimiting(Security.RateLimits.Export);
         return app;
     }
 

@@ -13,7 +13,7 @@ public static class QueueEndpoints
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"escalation-queue-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv\"";
             await queue.WriteCsvAsync(query, http.Response.Body, ct);
-        });
+        }).RequireRateLimiting(Security.RateLimits.Export);
         app.MapGet("/reports/digest.pdf", async (DigestService digest, TimeProvider clock, CancellationToken ct) =>
         {
             try
@@ -24,7 +24,7 @@ public static class QueueEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF could not be made");
             }
-        });
+        }).RequireRateLimiting(Security.RateLimits.Export);
         return app;
     }
 }

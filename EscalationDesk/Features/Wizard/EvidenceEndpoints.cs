@@ -10,8 +10,10 @@ public static class EvidenceEndpoints
             var file = await evidence.OpenAsync(id, attachmentId, ct);
             if (file is null) return Results.NotFound();
             http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.ContentSecurityPolicy = Security.SecurityHeaders.UntrustedContentPolicy;
+            // A file name makes Results.File answer with Content-Disposition: attachment.
             return Results.File(file.Data, file.ContentType, file.FileName);
-        });
+        }).RequireRateLimiting(Security.RateLimits.Export);
         return app;
     }
 }

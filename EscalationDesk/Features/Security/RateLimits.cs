@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EscalationDesk.Features.Security;
+
+// appsettings.json "RateLimits": how many requests one client may make per window.
+public sealed class RateLimitOptions
+{
+    public RateLimit SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 60 };
+    public RateLimit Export { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
+}
+
+public sealed class RateLimit
+{
+    public int PermitLimit { get; set; }
+    public int WindowSeconds { get; set; } = 60;
+}
+
+// ASP.NET Core's rate limiter: https://learn.microsoft.com/aspnet/core/performance/rate-limit
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string Export = "export";
+    public const string SignInPath = "/account/login";
+
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RateLimitOptions>(configuration.GetSection("RateLimits"));
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(Export, context => Limit(context, Export, Options(context).Export));
+            o.AddPolicy(SignIn, context => Limit(context, SignIn, Options(context).SignIn));
+            // The sign-in page is a Razor component whose POST is handled by the component endpoint:
+            // the limit goes by path here, so that page needs no wiring of its own. Only posts count;
+            // opening the page does not.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase)
+                    ? Limit(context, SignIn, Options(context).SignIn)
+                    : RateLimitPartition.GetNoLimiter(""));
+            o.OnRejected = RejectAsync;
+        });
+        return services;
+    }
+
+    private static RateLimitOptions Options(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    // One window per client: the signed-in user's name, else the remote address.
+    private static RateLimitPartition<string> Limit(HttpContext context, string policy, RateLimit limit)
+    {
+        var client = context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(ClaimTypes.Name) is { } name
+            ? "user:" + name
+            : "ip:" + context.Connection.RemoteIpAddress;
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}|{client}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, limit.PermitLimit),
+            Window = TimeSpan.FromSeconds(Math.Max(1, limit.WindowSeconds)),
+            QueueLimit = 0,
+        });
+    }
+
+    // 429 with Retry-After and a sentence a person can act on (download.js shows a problem's detail).
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken ct)
+    {
+        var response = rejected.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? (int)Math.Ceiling(retryAfter.TotalSeconds)
+            : 60;
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var what = rejected.HttpContext.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase) ? "sign-in attempts" : "downloads";
+        await response.WriteAsJsonAsync(new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too many requests",
+            Detail = $"Too many {what} in a short time. Try again in {seconds} seconds.",
+        }, options: null, contentType: "application/problem+json", cancellationToken: ct);
+    }
+}
