@@ -1,7 +1,7 @@
 using EscalationDesk.Benchmarks;
 
 // A small harness (not a test) measuring what must stay fast; results go to docs/PERFORMANCE.md.
-// Usage: dotnet run -c Release --project EscalationDesk.Benchmarks -- similar|brief|queue|dashboard [--count N] [--queries Q] [--runs R] [--database PATH]
+// Usage: dotnet run -c Release --project EscalationDesk.Benchmarks -- similar|brief|queue|dashboard [--count N] [--queries Q] [--runs R] [--database PATH] [--explain]
 //        ... -- load --base-url URL [--seconds S] [--concurrency C] [--max-requests N] [--ids 1,2,3] [--cookie "name=value"] [--until-input-closes]
 var what = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
@@ -20,7 +20,7 @@ if (what is "brief" or "all") BriefBenchmark.Run(Report);
 if (what is "queue" or "dashboard")
 {
     var database = ArgText(args, "--database");
-    await QueueBenchmark.RunAsync(ArgValue(args, "--count", 100_000), database, ArgValue(args, "--runs", 50), Report, dashboardOnly: what == "dashboard");
+    await QueueBenchmark.RunAsync(ArgValue(args, "--count", 100_000), database, ArgValue(args, "--runs", 50), Report, dashboardOnly: what == "dashboard", explain: args.Contains("--explain"));
 }
 
 if (what is "similar" or "all")

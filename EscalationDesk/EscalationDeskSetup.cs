@@ -15,6 +15,12 @@ using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -41,17 +47,85 @@ public static class EscalationDeskSetup
             o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), contentRoot)));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddEscalationDeskIdentity(builder.Environment, builder.Configuration);
         services.AddEscalationDeskFeatures(builder.Configuration);
         services.AddHostedService<ReminderService>();
         return builder;
     }
+
+    // ASP.NET Core Identity on our database, cookie sign-in, and a fallback policy: every page and endpoint needs a
+    // signed-in user unless it says [AllowAnonymous] (sign-in, first-run setup, static files).
+    public static IServiceCollection AddEscalationDeskIdentity(this IServiceCollection services, IHostEnvironment environment, IConfiguration configuration)
+    {
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton<AccountChanges>();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
+        services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+        }).AddIdentityCookies();
+        // Password rules and lockout (5 failures, 5 minutes) are Identity's defaults.
+        services.AddIdentityCore<AppUser>(o => o.User.RequireUniqueEmail = true)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<EscalationDeskDbContext>()
+            .AddSignInManager<AppSignInManager>()
+            .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
+            .AddDefaultTokenProviders();
+        // The cookie is checked against the account on every request (not every 30 minutes): a disabled account or
+        // a session signed out elsewhere stops at its next request, and a new role applies at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.Cookie.Name = "EscalationDesk.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure outside Development. EscalationDesk:AllowHttpCookies lets the browser tests (Production on
+            // plain http, loopback only) sign in; never set it on a server reached over a network.
+            o.Cookie.SecurePolicy = environment.IsDevelopment() || configuration.GetValue<bool>("EscalationDesk:AllowHttpCookies")
+                ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Events.OnRedirectToLogin = context =>
+            {
+                // Pages send the browser to sign in; endpoints (downloads, CSV, logout, the circuit's hub) answer 401.
+                if (IsPage(context.HttpContext))
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                    return Task.CompletedTask;
+                }
+                // A bare 401: the not-found page must not be rendered in its place (a POST cannot re-execute into a page).
+                context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            };
+            // A page or file the role may not have is reported as missing, like an object one may not see.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Roles.LeadPolicy, p => p.RequireRole(Roles.Lead, Roles.Admin))
+            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        services.AddScoped<UserAccounts>();
+        services.AddScoped<AdminUsersService>();
+        return services;
+    }
+
+    // A page, or an address that matches nothing (it may be a page the user reaches after signing in).
+    private static bool IsPage(HttpContext context) => context.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
 
     // The features' services and options, shared by the app and the component tests.
     public static IServiceCollection AddEscalationDeskFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<CadenceOptions>(configuration.GetSection("Cadence"));
         services.AddSingleton<ISimilarReports, SqliteSimilarReports>();
-        services.AddScoped<ICurrentUser, PlaceholderCurrentUser>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<DraftsService>();
         services.AddScoped<WizardService>();
         services.AddScoped<EvidenceService>();
@@ -63,6 +137,7 @@ public static class EscalationDeskSetup
         services.AddScoped<NotificationService>();
         services.AddScoped<QueueService>();
         services.AddScoped<DashboardService>();
+        services.AddMemoryCache();
         services.AddScoped<DigestService>();
         services.AddSingleton<NotificationHub>();
         var chat = configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
@@ -100,10 +175,27 @@ public static class EscalationDeskSetup
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseCookiePolicy();
+        app.UseAuthentication();
+        // After authentication: a signed-in client is limited as its user, others by address.
         app.UseRateLimiter();
+        app.UseAuthorization();
+        // A service's "not yours" (NotAllowedException) reaches an endpoint as a 404, the same as a missing object.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (NotAllowedException) when (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+        });
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();
         app.MapQueueEndpoints();
@@ -127,7 +219,9 @@ public static class EscalationDeskSetup
         using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContext();
         var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        var addsQueueColumns = db.Database.GetPendingMigrations().Any(m => m.EndsWith("_QueueScale", StringComparison.Ordinal));
         db.Database.Migrate();
+        if (addsQueueColumns) db.BackfillQueueColumns();
         // WAL survives in the file; it is not accepted in the connection string.
         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         app.Logger.LogInformation("Database: {Path}", path);

@@ -19,4 +19,6 @@ dotnet tool restore >/dev/null
 dotnet build EscalationDesk.sln -nologo -v quiet
 # The model must not have changes that no migration captures.
 dotnet ef migrations has-pending-model-changes --project EscalationDesk --no-build
+# Screenshots and traces of failed browser tests land here (BrowserArtifacts); start without last run's.
+rm -rf TestResults/browser
 dotnet test EscalationDesk.sln --no-build -nologo "$@"

@@ -1,16 +1,26 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using EscalationDesk.Data;
+using EscalationDesk.Features.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationDesk.Tests.EndToEnd;
 
+// An account made by a test: sign in with Email and Password.
+public sealed record TestUser(string Id, string Email, string Password, string Name, string Role);
+
 // The real app on a real Kestrel port on loopback, with its own fresh database file.
-public sealed class AppServer : WebApplicationFactory<Program>
+public sealed partial class AppServer : WebApplicationFactory<Program>
 {
+    public const string Password = "Test-pass-1";
+    private static int _users;
+
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"escalationdesk-test-{Guid.NewGuid():N}.db");
 
     // The suite signs in and downloads from one loopback client, far past the per-person limits;
@@ -35,8 +45,58 @@ public sealed class AppServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:EscalationDesk", $"Data Source={DatabasePath}");
+        // Production over plain http on loopback: the sign-in cookie may not require https here.
+        builder.UseSetting("EscalationDesk:AllowHttpCookies", "true");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
+
+    // A new account, made directly (not through the Admin page), with a unique email and name.
+    public async Task<TestUser> CreateUserAsync(string role)
+    {
+        var n = Interlocked.Increment(ref _users);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (email, name) = ($"{role.ToLowerInvariant()}{n}-{tag}@test.example", $"{role} {n}{tag}");
+        await using var scope = Services.CreateAsyncScope();
+        var (id, errors) = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(email, name, role, Password);
+        Assert.True(id is not null, string.Join(" ", errors.Select(e => e.Message)));
+        return new TestUser(id!, email, Password, name, role);
+    }
+
+    // A service scope in which the services act as this user, as they do in the user's requests.
+    public async Task<AsyncServiceScope> ScopeAsAsync(TestUser user)
+    {
+        var scope = Services.CreateAsyncScope();
+        var account = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(user.Id);
+        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(account!);
+        ((CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).SetCircuitUser(principal);
+        return scope;
+    }
+
+    public HttpClient AnonymousClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
+
+    // Signs in through the real sign-in form (antiforgery token included) and keeps the cookie.
+    public async Task<HttpClient> SignedInClientAsync(TestUser user)
+    {
+        var client = AnonymousClient();
+        var response = await PostLoginAsync(client, user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password) =>
+        await PostFormAsync(client, "/account/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, string formName, Dictionary<string, string> fields)
+    {
+        var form = await client.GetStringAsync(url);
+        fields["_handler"] = formName;
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value;
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 
     protected override void Dispose(bool disposing)
     {

@@ -7,7 +7,7 @@ namespace EscalationDesk.Tests.EndToEnd;
 public sealed class AppStartupTests
 {
     [Fact]
-    public async Task The_app_creates_and_migrates_a_fresh_database_in_WAL_mode_and_serves_the_home_page()
+    public async Task The_app_creates_and_migrates_a_fresh_database_in_WAL_mode_and_sends_a_first_visitor_to_sign_in_or_set_up()
     {
         var path = Path.Combine(Path.GetTempPath(), $"escalationdesk-startup-{Guid.NewGuid():N}", "nested", "desk.db");
         await using (var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -16,12 +16,16 @@ public sealed class AppStartupTests
             b.UseSetting("ConnectionStrings:EscalationDesk", $"Data Source={path}");
         }))
         {
-            using var client = factory.CreateClient();
+            using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
             var home = await client.GetAsync("/");
-            var html = await home.Content.ReadAsStringAsync();
+            Assert.Equal(302, (int)home.StatusCode);
+            Assert.StartsWith("/account/login", home.Headers.Location!.PathAndQuery);
 
-            Assert.Equal(200, (int)home.StatusCode);
-            Assert.Contains("My drafts", html);
+            var login = await client.GetAsync("/account/login");
+            var html = await login.Content.ReadAsStringAsync();
+            Assert.Equal(200, (int)login.StatusCode);
+            Assert.Contains("Sign in", html);
+            Assert.Contains("Create the Admin account", html);
             Assert.Equal(200, (int)(await client.GetAsync("/_content/MudBlazor/MudBlazor.min.css")).StatusCode);
         }
 
@@ -41,7 +45,7 @@ public sealed class AppStartupTests
     public async Task Attachments_of_unknown_drafts_are_not_found()
     {
         await using var server = new AppServer();
-        using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        using var client = await server.SignedInClientAsync(await server.CreateUserAsync(EscalationDesk.Features.Users.Roles.Agent));
         Assert.Equal(404, (int)(await client.GetAsync("/escalations/12345/evidence/1")).StatusCode);
     }
 

@@ -11,13 +11,12 @@ namespace EscalationDesk.Tests.EndToEnd;
 public sealed class BriefEndpointTests : IAsyncLifetime
 {
     private readonly AppServer _server = new();
-    private readonly HttpClient _client;
-
-    public BriefEndpointTests() => _client = new HttpClient { BaseAddress = new Uri(_server.BaseUrl) };
+    private HttpClient _client = default!;
+    private TestUser _agent = default!;
 
     private async Task<int> DraftAsync(string summary)
     {
-        using var scope = _server.Services.CreateScope();
+        await using var scope = await _server.ScopeAsAsync(_agent);
         var id = await scope.ServiceProvider.GetRequiredService<DraftsService>().CreateAsync();
         var wizard = scope.ServiceProvider.GetRequiredService<WizardService>();
         var draft = (await wizard.LoadAsync(id))!;
@@ -73,7 +72,11 @@ public sealed class BriefEndpointTests : IAsyncLifetime
         return await db.Timeline.Where(t => t.EscalationId == id && t.Kind == TimelineKinds.Exported).Select(t => t.Detail).ToListAsync();
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync()
+    {
+        _agent = await _server.CreateUserAsync(EscalationDesk.Features.Users.Roles.Agent);
+        _client = await _server.SignedInClientAsync(_agent);
+    }
 
     public async Task DisposeAsync()
     {

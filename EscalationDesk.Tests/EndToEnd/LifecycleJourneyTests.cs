@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EscalationDesk.Features.Users;
 using EscalationDesk.Tests.Infrastructure;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -13,7 +14,8 @@ public sealed class LifecycleJourneyTests(BrowserFixture browser)
     public async Task Escalate_post_to_chat_update_the_customer_de_escalate_and_close_with_everything_on_the_timeline()
     {
         await using var hooks = await WebhookListener.StartAsync();
-        var wizard = new WizardPageObject(await browser.NewPageAsync());
+        // Settings (chat webhooks) are the Admin's; an Admin also has every Agent right.
+        var wizard = new WizardPageObject(await browser.NewPageAsync(await browser.CreateUserAsync(Roles.Admin)));
         var page = wizard.Page;
 
         await page.GotoAsync("/settings");

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Users;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,7 @@ public sealed class QueueJourneyTests(BrowserFixture browser)
         var big = await AddAsync($"Q{tag} big overdue critical", Severity.Critical, 90_000, overdue: true);
         await AddAsync($"Q{tag} critical on time", Severity.Critical, 50_000, overdue: false);
         await AddAsync($"Q{tag} high overdue", Severity.High, 70_000, overdue: true);
-        var wizard = new WizardPageObject(await browser.NewPageAsync());
+        var wizard = new WizardPageObject(await browser.NewPageAsync(await browser.CreateUserAsync(Roles.Lead)));
         var page = wizard.Page;
         await page.GotoAsync("/queue");
         await wizard.WaitInteractiveAsync();
@@ -61,7 +62,7 @@ public sealed class QueueJourneyTests(BrowserFixture browser)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         await AddAsync($"D{tag} dashboard critical", Severity.Critical, 123_000, overdue: true);
-        var wizard = new WizardPageObject(await browser.NewPageAsync());
+        var wizard = new WizardPageObject(await browser.NewPageAsync(await browser.CreateUserAsync(Roles.Lead)));
         var page = wizard.Page;
         await page.GotoAsync("/dashboard");
         await wizard.WaitInteractiveAsync();

@@ -16,6 +16,14 @@ public static class EscalationRows
         Action<Escalation>? change = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
+        // As in the app, a customer name is its account's name: the account is found or made.
+        if (accountId is null && customer is not null)
+        {
+            var account = await db.Accounts.FirstOrDefaultAsync(a => a.Name == customer)
+                ?? db.Accounts.Add(new Account { Name = customer, CreatedAt = now, UpdatedAt = now }).Entity;
+            await db.SaveChangesAsync();
+            accountId = account.Id;
+        }
         var e = new Escalation
         {
             Summary = summary, Status = status, Severity = severity, Targets = targets, Owner = owner, ReportedBy = owner,

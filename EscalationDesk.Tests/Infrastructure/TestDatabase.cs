@@ -51,7 +51,14 @@ public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, I
     }
 }
 
-public sealed class FixedUser(string name) : ICurrentUser
+// A signed-in user for service and component tests; the id is derived from the name unless given.
+public sealed class FixedUser(string name, string role = Roles.Agent, string? id = null) : ICurrentUser
 {
+    public string Id { get; } = id ?? "user-" + name.ToLowerInvariant().Replace(' ', '-');
     public string Name { get; } = name;
+    public string Role { get; } = role;
+    public bool IsInRole(string r) => r == Role;
+
+    public static FixedUser Lead(string name = "Lee Lead") => new(name, Roles.Lead);
+    public static FixedUser Admin(string name = "Ada Admin") => new(name, Roles.Admin);
 }

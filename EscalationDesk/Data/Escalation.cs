@@ -20,6 +20,7 @@ public sealed class Escalation
     public int LinkedSimilarCount { get; set; }
 
     public string Owner { get; set; } = "";
+    public string? OwnerId { get; set; }
     public string ReportedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -38,6 +39,18 @@ public sealed class Escalation
     public DateTime? NextCustomerDueAt { get; set; }
     public DateTime? NextCustomerOverdueAt { get; set; }
     public string Targets { get; set; } = "";
+
+    // Derived from Targets and the timers on every save (EscalationDeskDbContext.SaveChanges), so the queue's target and
+    // overdue filters are index look-ups instead of text matching or an OR of two timers.
+    public bool TargetL2Support { get; set; }
+    public bool TargetEngineering { get; set; }
+    public bool TargetProduct { get; set; }
+    public bool TargetSecurity { get; set; }
+    public bool TargetLeadership { get; set; }
+    // The first instant at which a timer counts as overdue: the internal follow-up at its due time, the customer
+    // update just after its overdue time (FollowUpTimer.IsOverdue). "Overdue now" is OverdueFrom <= now.
+    public DateTime? OverdueFrom { get; set; }
+
     public Outcome Outcome { get; set; } = new();
 
     // App-managed optimistic concurrency token: SQLite has no rowversion.
@@ -46,6 +59,23 @@ public sealed class Escalation
     public DraftContent Content { get; set; } = new();
 
     public List<TimelineEvent> Timeline { get; set; } = [];
+
+    public void UpdateQueueColumns()
+    {
+        var targets = Targets.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        TargetL2Support = targets.Contains(EscalationTarget.L2Support.Text());
+        TargetEngineering = targets.Contains(EscalationTarget.Engineering.Text());
+        TargetProduct = targets.Contains(EscalationTarget.Product.Text());
+        TargetSecurity = targets.Contains(EscalationTarget.Security.Text());
+        TargetLeadership = targets.Contains(EscalationTarget.Leadership.Text());
+        OverdueFrom = Earliest(OverdueFromOf(NextInternalDueAt, NextInternalOverdueAt), OverdueFromOf(NextCustomerDueAt, NextCustomerOverdueAt));
+    }
+
+    // As FollowUpTimer.IsOverdue: a timer that is due and overdue at once is overdue from that instant, any other just after its overdue time.
+    private static DateTime? OverdueFromOf(DateTime? dueAt, DateTime? overdueAt) =>
+        overdueAt is not DateTime overdue ? null : overdue == dueAt ? overdue : overdue.AddTicks(1);
+
+    private static DateTime? Earliest(DateTime? a, DateTime? b) => a is DateTime x && b is DateTime y ? (x < y ? x : y) : a ?? b;
 }
 
 public sealed class Account

@@ -1,11 +1,13 @@
 using EscalationDesk.Features.Wizard;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace EscalationDesk.Data;
 
-public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options) : DbContext(options)
+// Identity's tables (users, roles) live in the same database as the escalations.
+public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<Account> Accounts => Set<Account>();
@@ -14,6 +16,39 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<CommunicationEntry> Communications => Set<CommunicationEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ChatWebhook> ChatWebhooks => Set<ChatWebhook>();
+
+    // The queue's derived columns follow the copied ones on every save, whoever writes (wizard, lifecycle, seeder, tests).
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        UpdateQueueColumns();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        UpdateQueueColumns();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void UpdateQueueColumns()
+    {
+        foreach (var entry in ChangeTracker.Entries<Escalation>())
+            if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.UpdateQueueColumns();
+    }
+
+    // Once, when the QueueScale migration adds the derived columns to a database that already holds escalations.
+    public void BackfillQueueColumns()
+    {
+        for (var after = 0; ;)
+        {
+            var batch = Escalations.Where(e => e.Id > after).OrderBy(e => e.Id).Take(1_000).ToList();
+            if (batch.Count == 0) return;
+            foreach (var e in batch) e.UpdateQueueColumns();
+            SaveChanges();
+            ChangeTracker.Clear();
+            after = batch[^1].Id;
+        }
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -25,10 +60,20 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        model.Entity<AppUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(TextLimits.Name);
+            u.HasIndex(x => x.DisplayName).IsUnique();
+        });
+
         model.Entity<Escalation>(e =>
         {
             e.Property(x => x.Summary).HasMaxLength(TextLimits.Ceiling(TextLimits.Summary));
             e.Property(x => x.Owner).HasMaxLength(TextLimits.Name);
+            // The owner's account id, for the per-object checks; demo data may have owners without an account (null).
+            e.Property(x => x.OwnerId).HasMaxLength(450);
+            e.HasIndex(x => new { x.OwnerId, x.Status });
             e.Property(x => x.ReportedBy).HasMaxLength(TextLimits.Name);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Property(x => x.Content)
@@ -36,9 +81,6 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
                     new ValueComparer<DraftContent>((a, b) => a!.ToJson() == b!.ToJson(), c => c.ToJson().GetHashCode(), c => c.Clone()));
             e.HasOne(x => x.Account).WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(x => x.Timeline).WithOne().HasForeignKey(t => t.EscalationId);
-            e.HasIndex(x => x.Status);
-            e.HasIndex(x => x.Severity);
-            e.HasIndex(x => x.PrimaryTarget);
             e.HasIndex(x => x.AccountId);
             e.HasIndex(x => new { x.Owner, x.Status, x.UpdatedAt });
             e.HasIndex(x => x.CreatedAt);
@@ -51,26 +93,32 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
                     o => System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json).GetHashCode(),
                     o => System.Text.Json.JsonSerializer.Deserialize<Outcome>(System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json), DraftContent.Json)!));
             e.Property(x => x.CustomerName).HasMaxLength(TextLimits.Name);
-            // The queue filters, sorts and pages in the database: one index per sortable column, led by status
-            // because every queue view is filtered by status (open ones by default).
-            // The default order (severity, then time in queue), covering the filter columns too, so a filtered
-            // default view picks its page from this index alone.
-            e.HasIndex(x => new { x.Status, x.Severity, x.EscalatedAt, x.NextInternalDueAt, x.NextCustomerOverdueAt, x.Targets, x.CustomerName });
-            e.HasIndex(x => new { x.Status, x.EscalatedAt });
-            e.HasIndex(x => new { x.Status, x.NextInternalDueAt });
-            e.HasIndex(x => new { x.Status, x.NextCustomerDueAt });
-            e.HasIndex(x => new { x.Status, x.NextCustomerOverdueAt });
-            e.HasIndex(x => new { x.Status, x.ArrAtRisk });
-            e.HasIndex(x => new { x.Status, x.CustomerName });
-            e.HasIndex(x => new { x.Status, x.Owner });
-            e.HasIndex(x => new { x.Status, x.Summary });
-            e.HasIndex(x => new { x.Status, x.Targets });
-            e.HasIndex(x => x.NextInternalDueAt);
-            e.HasIndex(x => new { x.Severity, x.EscalatedAt });
-            e.HasIndex(x => new { x.Status, x.PrimaryTarget });
+            // The queue filters, sorts and pages in the database. Each order has an index led by its sort key with Status
+            // next (the order is key, status, id), so a page is read by walking one index in order, checking the status
+            // in the index entry itself, and stopping after the page: no view sorts the matching rows.
+            // No index is led by Status: given one, SQLite searched it for the open statuses and sorted every open row
+            // (it does not weigh the LIMIT), 30× slower at 100,000. Counts walk these indexes too, stopping at the cap.
+            // The default order (severity, time in queue) carries OverdueFrom as a tie-break before the id, so the overdue filter is covered.
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
+            e.HasIndex(x => new { x.Summary, x.Status });
+            e.HasIndex(x => new { x.CustomerName, x.Status });
+            e.HasIndex(x => new { x.Targets, x.Status });
+            e.HasIndex(x => new { x.Owner, x.Status });
+            e.HasIndex(x => new { x.EscalatedAt, x.Status });
+            e.HasIndex(x => new { x.NextInternalDueAt, x.Status });
+            e.HasIndex(x => new { x.NextCustomerDueAt, x.Status });
+            e.HasIndex(x => new { x.NextCustomerOverdueAt, x.Status });
+            e.HasIndex(x => new { x.ArrAtRisk, x.Status });
+            e.HasIndex(x => new { x.PrimaryTarget, x.Status });
+            // Default order within one owner, one customer, one target (partial indexes on the flag).
+            e.HasIndex(x => new { x.Owner, x.Severity, x.EscalatedAt, x.Status });
+            e.HasIndex(x => new { x.AccountId, x.Severity, x.EscalatedAt, x.Status });
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetL2Support_Order").HasFilter("\"TargetL2Support\"");
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetEngineering_Order").HasFilter("\"TargetEngineering\"");
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetProduct_Order").HasFilter("\"TargetProduct\"");
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetSecurity_Order").HasFilter("\"TargetSecurity\"");
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetLeadership_Order").HasFilter("\"TargetLeadership\"");
             e.HasIndex(x => x.LinkedSimilarCount).HasFilter("LinkedSimilarCount > 0");
-            e.HasIndex(x => x.NextCustomerDueAt);
-            e.HasIndex(x => x.EscalatedAt);
         });
 
         model.Entity<Account>(a =>

@@ -12,6 +12,7 @@ public static class TimelineKinds
     public const string CustomerUpdate = "customer-update";
     public const string SeverityChanged = "severity";
     public const string Edited = "edited";
+    public const string OwnerChanged = "owner";
     public const string ChatPosted = "chat";
     public const string ChatFailed = "chat-failed";
 }

@@ -7,7 +7,7 @@ namespace EscalationDesk.Tests.Features.Accounts;
 public sealed class AccountServiceTests : IDisposable
 {
     private readonly TestDatabase _db = new();
-    private AccountService Accounts => new(_db, _db.Clock);
+    private AccountService Accounts => new(_db, _db.Clock, new FixedUser("Ana Agent"));
 
     [Fact]
     public async Task A_customer_created_inline_can_be_found_by_part_of_its_name_and_edited()

@@ -36,7 +36,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
             .AddEscalationDeskFeatures(configuration)
             .AddSingleton<IDbContextFactory<EscalationDeskDbContext>>(_db)
             .AddSingleton(TimeProvider.System)
-            .AddSingleton<ICurrentUser>(new FixedUser("Ana Agent"))
+            // Settings are Admin-only; an Admin may also post any escalation.
+            .AddSingleton<ICurrentUser>(FixedUser.Admin())
             .BuildServiceProvider();
     }
 

@@ -35,7 +35,7 @@ public sealed class DashboardAndDigestTests : IDisposable
         await AddAsync("closed", Severity.High, EscalationStatus.Closed, arr: 999_999);
         await AddAsync("draft", Severity.Medium, EscalationStatus.Draft);
 
-        var d = await new DashboardService(_db, _db.Clock).LoadAsync();
+        var d = await new DashboardService(_db, _db.Clock, FixedUser.Lead()).LoadAsync();
 
         Assert.Equal(2, d.OpenCount);
         Assert.Equal(150_000, d.OpenArrAtRisk);
@@ -55,7 +55,7 @@ public sealed class DashboardAndDigestTests : IDisposable
         var b = await AddAsync("audit log gaps B", Severity.High, accountId: customers[1], linked: [a]);
         var sameCustomer1 = await AddAsync("export slow 1", Severity.Medium, accountId: customers[0]);
         await AddAsync("export slow 2", Severity.Medium, accountId: customers[0], linked: [sameCustomer1]);
-        var dashboard = new DashboardService(_db, _db.Clock);
+        var dashboard = new DashboardService(_db, _db.Clock, FixedUser.Lead());
         Assert.Empty((await dashboard.LoadAsync()).Patterns);
 
         await AddAsync("audit log gaps C", Severity.High, accountId: customers[2], linked: [b]);
@@ -78,7 +78,7 @@ public sealed class DashboardAndDigestTests : IDisposable
         await AddAsync("Reports slow ## not a heading <script>x</script>", Severity.High, arr: 20_000);
         await AddAsync("Medium is left out", Severity.Medium);
         await AddAsync("Closed is left out", Severity.Critical, EscalationStatus.Closed);
-        var digest = new DigestService(_db, _db.Clock, new FixedUser("Lead Lee"), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+        var digest = new DigestService(_db, _db.Clock, FixedUser.Lead("Lead Lee"), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
             new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
 
         using var pdf = PdfDocument.Open(await digest.PdfAsync());

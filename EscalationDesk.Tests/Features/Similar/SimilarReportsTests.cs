@@ -26,7 +26,7 @@ public sealed class SimilarReportsTests : IDisposable
         return id;
     }
 
-    private async Task<int> CustomerAsync(string name) => (await new AccountService(_db, _db.Clock).CreateAsync(new AccountInput { Name = name })).Id;
+    private async Task<int> CustomerAsync(string name) => (await new AccountService(_db, _db.Clock, new FixedUser("Ana Agent")).CreateAsync(new AccountInput { Name = name })).Id;
 
     private async Task<DraftFacts> FactsAsync(int id) => await Wizard.FactsAsync(id, (await Wizard.LoadAsync(id))!.Content);
 

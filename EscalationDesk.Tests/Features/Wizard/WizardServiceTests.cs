@@ -86,7 +86,7 @@ public sealed class WizardServiceTests : IDisposable
     [Fact]
     public async Task Saving_copies_summary_customer_severity_and_primary_target_into_columns()
     {
-        var account = await new AccountService(_db, _db.Clock).CreateAsync(new AccountInput { Name = "Acme" });
+        var account = await new AccountService(_db, _db.Clock, new FixedUser("Ana Agent")).CreateAsync(new AccountInput { Name = "Acme" });
         var id = await NewDraftAsync();
         var draft = (await Wizard.LoadAsync(id))!;
         draft.Content.Understand.Summary = "  Data export drops rows  ";
@@ -151,7 +151,7 @@ public sealed class WizardServiceTests : IDisposable
     [Fact]
     public async Task Previous_escalations_of_the_same_customer_are_listed_without_the_current_one()
     {
-        var acme = await new AccountService(_db, _db.Clock).CreateAsync(new AccountInput { Name = "Acme" });
+        var acme = await new AccountService(_db, _db.Clock, new FixedUser("Ana Agent")).CreateAsync(new AccountInput { Name = "Acme" });
         var first = await NewDraftAsync();
         var second = await NewDraftAsync();
         foreach (var id in new[] { first, second })

@@ -54,6 +54,84 @@ namespace EscalationDesk.Data.Migrations
                     b.ToTable("Accounts");
                 });
 
+            modelBuilder.Entity("EscalationDesk.Data.AppUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisplayName")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
             modelBuilder.Entity("EscalationDesk.Data.ChatWebhook", b =>
                 {
                     b.Property<string>("Target")
@@ -175,9 +253,16 @@ namespace EscalationDesk.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OverdueFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PrimaryTarget")
@@ -206,6 +291,21 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TargetEngineering")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TargetL2Support")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TargetLeadership")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TargetProduct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TargetSecurity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Targets")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -224,48 +324,55 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("EscalatedAt");
-
                     b.HasIndex("LinkedSimilarCount")
                         .HasFilter("LinkedSimilarCount > 0");
 
-                    b.HasIndex("NextCustomerDueAt");
-
-                    b.HasIndex("NextInternalDueAt");
-
-                    b.HasIndex("PrimaryTarget");
-
-                    b.HasIndex("Severity");
-
-                    b.HasIndex("Status");
-
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("Severity", "EscalatedAt");
+                    b.HasIndex("ArrAtRisk", "Status");
 
-                    b.HasIndex("Status", "ArrAtRisk");
+                    b.HasIndex("CustomerName", "Status");
 
-                    b.HasIndex("Status", "CustomerName");
+                    b.HasIndex("EscalatedAt", "Status");
 
-                    b.HasIndex("Status", "EscalatedAt");
+                    b.HasIndex("NextCustomerDueAt", "Status");
 
-                    b.HasIndex("Status", "NextCustomerDueAt");
+                    b.HasIndex("NextCustomerOverdueAt", "Status");
 
-                    b.HasIndex("Status", "NextCustomerOverdueAt");
+                    b.HasIndex("NextInternalDueAt", "Status");
 
-                    b.HasIndex("Status", "NextInternalDueAt");
+                    b.HasIndex("Owner", "Status");
 
-                    b.HasIndex("Status", "Owner");
+                    b.HasIndex("OwnerId", "Status");
 
-                    b.HasIndex("Status", "PrimaryTarget");
+                    b.HasIndex("PrimaryTarget", "Status");
 
-                    b.HasIndex("Status", "Summary");
+                    b.HasIndex("Summary", "Status");
 
-                    b.HasIndex("Status", "Targets");
+                    b.HasIndex("Targets", "Status");
 
                     b.HasIndex("Owner", "Status", "UpdatedAt");
 
-                    b.HasIndex("Status", "Severity", "EscalatedAt", "NextInternalDueAt", "NextCustomerOverdueAt", "Targets", "CustomerName");
+                    b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status");
+
+                    b.HasIndex("Owner", "Severity", "EscalatedAt", "Status");
+
+                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetEngineering_Order")
+                        .HasFilter("\"TargetEngineering\"");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetL2Support_Order")
+                        .HasFilter("\"TargetL2Support\"");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetLeadership_Order")
+                        .HasFilter("\"TargetLeadership\"");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetProduct_Order")
+                        .HasFilter("\"TargetProduct\"");
+
+                    b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetSecurity_Order")
+                        .HasFilter("\"TargetSecurity\"");
 
                     b.ToTable("Escalations");
                 });
@@ -392,6 +499,134 @@ namespace EscalationDesk.Data.Migrations
                     b.ToTable("Timeline");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("RoleNameIndex");
+
+                    b.ToTable("AspNetRoles", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("AspNetRoleClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AspNetUserClaims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LoginProvider", "ProviderKey");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AspNetUserLogins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "RoleId");
+
+                    b.HasIndex("RoleId");
+
+                    b.ToTable("AspNetUserRoles", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "LoginProvider", "Name");
+
+                    b.ToTable("AspNetUserTokens", (string)null);
+                });
+
             modelBuilder.Entity("EscalationDesk.Data.CommunicationEntry", b =>
                 {
                     b.HasOne("EscalationDesk.Data.Escalation", null)
@@ -434,6 +669,57 @@ namespace EscalationDesk.Data.Migrations
                     b.HasOne("EscalationDesk.Data.Escalation", null)
                         .WithMany("Timeline")
                         .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.HasOne("EscalationDesk.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.HasOne("EscalationDesk.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EscalationDesk.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("EscalationDesk.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -28,10 +28,11 @@ public sealed class AccountInput
         new() { Name = a.Name, Plan = a.Plan, Arr = a.Arr, KeyContacts = a.KeyContacts };
 }
 
-public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock)
+public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, EscalationDesk.Features.Users.ICurrentUser user)
 {
     public async Task<IReadOnlyList<AccountSummary>> SearchAsync(string? text, CancellationToken ct = default)
     {
+        EscalationDesk.Features.Users.CurrentUserExtensions.RequireSignedIn(user);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Accounts.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
@@ -46,6 +47,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
 
     public async Task<AccountSummary?> GetAsync(int id, CancellationToken ct = default)
     {
+        EscalationDesk.Features.Users.CurrentUserExtensions.RequireSignedIn(user);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Accounts.AsNoTracking().Where(a => a.Id == id)
             .Select(a => new AccountSummary(a.Id, a.Name, a.Plan, a.Arr, a.KeyContacts))
@@ -54,6 +56,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
 
     public async Task<AccountSummary> CreateAsync(AccountInput input, CancellationToken ct = default)
     {
+        EscalationDesk.Features.Users.CurrentUserExtensions.RequireSignedIn(user);
         Validate(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -66,6 +69,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
 
     public async Task<AccountSummary?> UpdateAsync(int id, AccountInput input, CancellationToken ct = default)
     {
+        EscalationDesk.Features.Users.CurrentUserExtensions.RequireSignedIn(user);
         Validate(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct);

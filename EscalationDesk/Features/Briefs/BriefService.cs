@@ -16,7 +16,7 @@ public sealed partial class BriefService(
     public async Task<BriefSource?> LoadAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Escalations.AsNoTracking().Where(e => e.Id == id && e.DiscardedAt == null)
+        var row = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => e.Id == id && e.DiscardedAt == null)
             .Select(e => new { e.Id, e.Content, Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt })
             .SingleOrDefaultAsync(ct);
         if (row is null) return null;
@@ -27,7 +27,8 @@ public sealed partial class BriefService(
     public async Task<BriefSource> PreviewAsync(int id, DraftContent content, string? customer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Escalations.AsNoTracking().Where(e => e.Id == id).Select(e => new { e.ReportedBy, e.CreatedAt }).SingleAsync(ct);
+        var row = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => e.Id == id).Select(e => new { e.ReportedBy, e.CreatedAt }).SingleOrDefaultAsync(ct)
+            ?? throw new NotAllowedException();
         return await SourceAsync(db, id, content, customer, row.ReportedBy, row.CreatedAt, ct);
     }
 
@@ -35,7 +36,7 @@ public sealed partial class BriefService(
         string reportedBy, DateTime createdAt, CancellationToken ct)
     {
         var linkedIds = content.Context.LinkedSimilar.ToList();
-        var linked = await db.Escalations.AsNoTracking().Where(e => linkedIds.Contains(e.Id))
+        var linked = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => linkedIds.Contains(e.Id))
             .Select(e => new LinkedEscalation(e.Id, e.Summary, e.Account != null ? e.Account.Name : null)).ToListAsync(ct);
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.EscalationId == id && a.RemovedAt == null)
             .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);

@@ -29,7 +29,7 @@ public sealed class ChatService(
     public async Task<IReadOnlyList<ChatPostResult>> PostAsync(int id, string fallbackBaseUrl, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var e = await db.Escalations.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id && x.DiscardedAt == null, ct);
+        var e = await db.Escalations.AsNoTracking().EditableBy(user).SingleOrDefaultAsync(x => x.Id == id && x.DiscardedAt == null, ct);
         if (e is null) return [];
         var a = Assessment.Of(e.Content, JudgmentFacts.None);
         var link = $"{(options.BaseUrl is { Length: > 0 } configured ? configured : fallbackBaseUrl).TrimEnd('/')}/escalations/{id}";

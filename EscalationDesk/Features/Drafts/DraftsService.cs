@@ -12,12 +12,14 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
 {
     public async Task<int> CreateAsync(CancellationToken ct = default)
     {
+        user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var draft = new Escalation
         {
             Status = EscalationStatus.Draft,
             Owner = user.Name,
+            OwnerId = user.Id,
             ReportedBy = user.Name,
             CreatedAt = now,
             UpdatedAt = now,
@@ -31,9 +33,10 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
 
     public async Task<IReadOnlyList<DraftListItem>> ListMineAsync(CancellationToken ct = default)
     {
+        var me = user.Id;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Escalations.AsNoTracking()
-            .Where(e => e.Owner == user.Name && e.Status == EscalationStatus.Draft && e.DiscardedAt == null)
+            .Where(e => e.OwnerId == me && me != "" && e.Status == EscalationStatus.Draft && e.DiscardedAt == null)
             .OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id)
             .Select(e => new DraftListItem(e.Id, e.Summary, e.Account != null ? e.Account.Name : null, e.UpdatedAt, e.CurrentStep))
             .ToListAsync(ct);
@@ -44,9 +47,10 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
     // The agent keeps owning the customer relationship after escalating: their open escalations, next customer update first.
     public async Task<IReadOnlyList<OpenEscalationItem>> ListMyOpenEscalationsAsync(CancellationToken ct = default)
     {
+        var me = user.Id;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Escalations.AsNoTracking()
-            .Where(e => e.Owner == user.Name && (e.Status == EscalationStatus.Escalated || e.Status == EscalationStatus.Acknowledged || e.Status == EscalationStatus.Resolved || e.Status == EscalationStatus.DeEscalated))
+            .Where(e => e.OwnerId == me && me != "" && (e.Status == EscalationStatus.Escalated || e.Status == EscalationStatus.Acknowledged || e.Status == EscalationStatus.Resolved || e.Status == EscalationStatus.DeEscalated))
             .OrderBy(e => e.NextCustomerDueAt == null).ThenBy(e => e.NextCustomerDueAt).ThenBy(e => e.Id).Take(50)
             .Select(e => new OpenEscalationItem(e.Id, e.Summary, e.CustomerName, e.Severity, e.Status, e.NextCustomerDueAt))
             .ToListAsync(ct);
@@ -56,8 +60,8 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
     public async Task<bool> DiscardAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var draft = await db.Escalations.SingleOrDefaultAsync(
-            e => e.Id == id && e.Owner == user.Name && e.Status == EscalationStatus.Draft && e.DiscardedAt == null, ct);
+        var draft = await db.Escalations.EditableBy(user).SingleOrDefaultAsync(
+            e => e.Id == id && e.Status == EscalationStatus.Draft && e.DiscardedAt == null, ct);
         if (draft is null) return false;
         var now = clock.GetUtcNow().UtcDateTime;
         draft.DiscardedAt = now;

@@ -20,7 +20,7 @@ public sealed record CommunicationItem(DateTime At, string Actor, string Channel
 public sealed record EscalationView(
     int Id, EscalationStatus Status, string Summary, string? Customer, Severity? Severity, string Targets, string Owner,
     DateTime? EscalatedAt, FollowUpTimer? InternalTimer, FollowUpTimer? CustomerTimer, Outcome Outcome, DraftContent Content,
-    IReadOnlyList<CommunicationItem> Communications, IReadOnlyList<TimelineItem> Timeline);
+    IReadOnlyList<CommunicationItem> Communications, IReadOnlyList<TimelineItem> Timeline, bool CanAct = false, bool CanReassign = false);
 
 // The escalation after the brief (PRODUCT.md §3, §4): escalate, acknowledge, follow-ups, customer updates, severity
 // changes, de-escalation, resolution and closing the loop. Every action is a timeline event; timers are stored.
@@ -57,7 +57,7 @@ public sealed class EscalationService(
     public async Task<ActionResult> EscalateAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var draft = await db.Escalations.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id && e.Owner == user.Name && e.DiscardedAt == null, ct);
+        var draft = await db.Escalations.AsNoTracking().EditableBy(user).SingleOrDefaultAsync(e => e.Id == id && e.DiscardedAt == null, ct);
         if (draft is null) return ActionResult.Refused("This draft does not exist.");
         if (LifecycleRules.Refusal(draft.Status, LifecycleAction.Escalate) is { } refusal) return ActionResult.Refused(refusal);
         var missing = MissingToEscalate(draft.Content);
@@ -67,6 +67,13 @@ public sealed class EscalationService(
         var a = Assessment.Of(draft.Content, JudgmentFacts.None);
         var severity = a.Severity.Effective;
         var schedule = CadenceRules.Next(cadence.Value, severity, now);
+        // The queue's derived columns, as SaveChanges would set them (ExecuteUpdate bypasses it).
+        var derived = new Escalation
+        {
+            Targets = a.Targets.TeamText, NextInternalDueAt = schedule.Internal.DueAt, NextInternalOverdueAt = schedule.Internal.OverdueAt,
+            NextCustomerDueAt = schedule.Customer.DueAt, NextCustomerOverdueAt = schedule.Customer.OverdueAt,
+        };
+        derived.UpdateQueueColumns();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.Escalations
             .Where(e => e.Id == id && e.Status == EscalationStatus.Draft && e.DiscardedAt == null)
@@ -81,6 +88,12 @@ public sealed class EscalationService(
                 .SetProperty(e => e.NextInternalOverdueAt, schedule.Internal.OverdueAt)
                 .SetProperty(e => e.NextCustomerDueAt, schedule.Customer.DueAt)
                 .SetProperty(e => e.NextCustomerOverdueAt, schedule.Customer.OverdueAt)
+                .SetProperty(e => e.TargetL2Support, derived.TargetL2Support)
+                .SetProperty(e => e.TargetEngineering, derived.TargetEngineering)
+                .SetProperty(e => e.TargetProduct, derived.TargetProduct)
+                .SetProperty(e => e.TargetSecurity, derived.TargetSecurity)
+                .SetProperty(e => e.TargetLeadership, derived.TargetLeadership)
+                .SetProperty(e => e.OverdueFrom, derived.OverdueFrom)
                 .SetProperty(e => e.Version, e => e.Version + 1), ct);
         if (changed == 0) return ActionResult.Refused("This is already escalated.");
         db.Timeline.Add(Event(id, now, TimelineKinds.StatusChanged,
@@ -169,7 +182,7 @@ public sealed class EscalationService(
         CancellationToken ct, (string Channel, string Note)? communication = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var escalation = await db.Escalations.SingleOrDefaultAsync(e => e.Id == id && e.DiscardedAt == null, ct);
+        var escalation = await db.Escalations.EditableBy(user).SingleOrDefaultAsync(e => e.Id == id && e.DiscardedAt == null, ct);
         if (escalation is null) return ActionResult.Refused("This escalation does not exist.");
         if (LifecycleRules.Refusal(escalation.Status, action) is { } refusal) return ActionResult.Refused(refusal);
 
@@ -210,7 +223,7 @@ public sealed class EscalationService(
     public async Task<EscalationView?> GetAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var e = await db.Escalations.AsNoTracking().Include(x => x.Account).SingleOrDefaultAsync(x => x.Id == id && x.DiscardedAt == null, ct);
+        var e = await db.Escalations.AsNoTracking().ReadableBy(user).Include(x => x.Account).SingleOrDefaultAsync(x => x.Id == id && x.DiscardedAt == null, ct);
         if (e is null) return null;
         var communications = await db.Communications.AsNoTracking().Where(c => c.EscalationId == id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
             .Select(c => new CommunicationItem(c.At, c.Actor, c.Channel, c.Note)).ToListAsync(ct);
@@ -219,7 +232,45 @@ public sealed class EscalationService(
         return new EscalationView(e.Id, e.Status, e.Summary, e.Account?.Name, e.Severity, e.Targets, e.Owner, e.EscalatedAt,
             e.NextInternalDueAt is DateTime i ? new FollowUpTimer(i, e.NextInternalOverdueAt ?? i) : null,
             e.NextCustomerDueAt is DateTime c ? new FollowUpTimer(c, e.NextCustomerOverdueAt ?? c) : null,
-            e.Outcome, e.Content, communications, timeline);
+            e.Outcome, e.Content, communications, timeline, user.SeesAll() || (e.OwnerId == user.Id && user.IsSignedIn()), user.SeesAll());
+    }
+
+    public sealed record Assignee(string Id, string Name);
+
+    // Leads and Admins hand an escalation to someone else: the owner's account and display name change together.
+    public async Task<IReadOnlyList<Assignee>> AssigneesAsync(CancellationToken ct = default)
+    {
+        user.RequireLead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.DisabledAt == null).OrderBy(u => u.DisplayName)
+            .Select(u => new Assignee(u.Id, u.DisplayName)).ToListAsync(ct);
+    }
+
+    public async Task<ActionResult> ReassignAsync(int id, string ownerId, CancellationToken ct = default)
+    {
+        user.RequireLead();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var owner = await db.Users.AsNoTracking().Where(u => u.Id == ownerId && u.DisabledAt == null).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        if (owner is null) return ActionResult.Refused("Pick someone who can sign in.");
+        var escalation = await db.Escalations.SingleOrDefaultAsync(e => e.Id == id && e.DiscardedAt == null, ct);
+        if (escalation is null) return ActionResult.Refused("This escalation does not exist.");
+        if (escalation.OwnerId == ownerId) return ActionResult.Done;
+        var now = Now;
+        var before = escalation.Owner;
+        escalation.Owner = owner;
+        escalation.OwnerId = ownerId;
+        escalation.UpdatedAt = now;
+        escalation.Version++;
+        db.Timeline.Add(Event(id, now, TimelineKinds.OwnerChanged, $"Owner {(before.Length > 0 ? before : "none")} → {owner}"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ActionResult.Refused("Someone else changed this escalation at the same moment; reload and try again.");
+        }
+        return ActionResult.Done;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -12,12 +12,14 @@ public sealed class NotificationService(IDbContextFactory<EscalationDeskDbContex
 {
     public async Task<int> UnreadCountAsync(CancellationToken ct = default)
     {
+        if (!user.IsSignedIn()) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Notifications.CountAsync(n => n.Owner == user.Name && n.ReadAt == null, ct);
     }
 
     public async Task<IReadOnlyList<NotificationItem>> ListAsync(CancellationToken ct = default)
     {
+        if (!user.IsSignedIn()) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Notifications.AsNoTracking().Where(n => n.Owner == user.Name)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(200)
@@ -26,6 +28,7 @@ public sealed class NotificationService(IDbContextFactory<EscalationDeskDbContex
 
     public async Task MarkAllReadAsync(CancellationToken ct = default)
     {
+        user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Notifications.Where(n => n.Owner == user.Name && n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);

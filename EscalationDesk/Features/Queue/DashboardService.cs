@@ -1,6 +1,8 @@
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace EscalationDesk.Features.Queue;
 
@@ -12,14 +14,27 @@ public sealed record WeekCount(DateOnly WeekStart, int Opened);
 public sealed record Dashboard(
     IReadOnlyList<Count<Severity>> BySeverity, IReadOnlyList<Count<EscalationTarget>> ByTarget, IReadOnlyList<Count<EscalationStatus>> ByStatus,
     double OpenArrAtRisk, int OpenCount, int OverdueInternal, int OverdueCustomer, IReadOnlyList<OldEscalation> Oldest,
-    IReadOnlyList<PatternGroup> Patterns, IReadOnlyList<WeekCount> OpenedPerWeek);
+    IReadOnlyList<PatternGroup> Patterns, IReadOnlyList<WeekCount> OpenedPerWeek, DateTime CountedAt);
 
 // The lead's overview (PRODUCT.md §5): counts, ARR at risk, overdue timers, the oldest open escalations and patterns.
-public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock)
+// Counting a large database takes a few hundred milliseconds, so from CacheFrom open escalations the counts are kept
+// for CacheFor and shared by every viewer; the page says when they were counted. A small database is always counted live.
+public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, IMemoryCache? cache = null)
 {
-    public const int Weeks = 12;
+    public const int Weeks = 12, CacheFrom = 10_000;
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
+    private const string CacheKey = "dashboard";
 
     public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
+    {
+        user.RequireLead();
+        if (cache?.Get<Dashboard>(CacheKey) is { } cached && clock.GetUtcNow().UtcDateTime - cached.CountedAt < CacheFor) return cached;
+        var dashboard = await CountAsync(ct);
+        if (cache is not null && dashboard.OpenCount >= CacheFrom) cache.Set(CacheKey, dashboard, CacheFor);
+        return dashboard;
+    }
+
+    private async Task<Dashboard> CountAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -55,7 +70,7 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
 
         return new Dashboard(
             bySeverity, byTarget, byStatus.OrderBy(s => s.Key).ToList(),
-            arr, openCount, overdueInternal, overdueCustomer, oldest, await PatternsAsync(db, ct), weeks);
+            arr, openCount, overdueInternal, overdueCustomer, oldest, await PatternsAsync(db, ct), weeks, now);
     }
 
     // Open escalations joined by the similar reports their agents linked; a group is a pattern once it spans 3 customers.

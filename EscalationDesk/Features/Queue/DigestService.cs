@@ -17,6 +17,7 @@ public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbF
 
     public async Task<string> MarkdownAsync(CancellationToken ct = default)
     {
+        user.RequireLead();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var statuses = QueueService.OpenStatuses.ToList();
         Severity[] severities = [Severity.Critical, Severity.High];

@@ -24,7 +24,7 @@ public static class QueueEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF could not be made");
             }
-        }).RequireRateLimiting(Security.RateLimits.Export);
+        }).RequireAuthorization(Users.Roles.LeadPolicy).RequireRateLimiting(Security.RateLimits.Export);
         return app;
     }
 }

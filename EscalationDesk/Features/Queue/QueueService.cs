@@ -4,6 +4,7 @@ using CsvHelper;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Similar;
+using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Queue;
@@ -21,12 +22,17 @@ public sealed record QueueRow(
     public FollowUpTimer? CustomerTimer => NextCustomerDueAt is DateTime d ? new(d, NextCustomerOverdueAt ?? d) : null;
 }
 
-public sealed record QueueResult(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize);
+// Total is exact unless Capped: then more than Total escalations match and only the first Total can be paged through.
+public sealed record QueueResult(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize, bool Capped = false)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
 
 // The team lead's queue (PRODUCT.md §5): every escalation that is not a draft, filtered, sorted and paged in the database.
-public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock)
+// countCap bounds the work per view: a count stops after countCap + 1 rows and pages reach the first countCap rows.
+public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, int countCap = QueueService.CountCap)
 {
-    public const int DefaultPageSize = 25, MinPageSize = 10, MaxPageSize = 100, MaxCsvRows = 50_000;
+    public const int DefaultPageSize = 25, MinPageSize = 10, MaxPageSize = 100, MaxCsvRows = 50_000, CountCap = 10_000;
 
     public static readonly IReadOnlyList<EscalationStatus> OpenStatuses = [EscalationStatus.Escalated, EscalationStatus.Acknowledged];
 
@@ -35,24 +41,32 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
 
     public async Task<QueueResult> PageAsync(QueueQuery query, CancellationToken ct = default)
     {
+        user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = Filter(db, query);
         var size = Math.Clamp(query.PageSize, MinPageSize, MaxPageSize);
-        var total = await filtered.CountAsync(ct);
+        // An exact count of half a million open rows costs more than the page itself, and nobody pages through 10,000 rows:
+        // count at most one past the cap, and say "10,000+" when it is reached.
+        var counted = await filtered.Take(countCap + 1).CountAsync(ct);
+        var capped = counted > countCap;
+        var total = Math.Min(counted, countCap);
         var lastPage = Math.Max(0, (total - 1) / size);
         var page = Math.Clamp(query.Page, 0, lastPage);
-        // Deferred join: the page's ids come from the indexes alone (filter, order, offset), then only those rows are read.
-        // A page in the second half is read from the far end in the reverse order, so no offset walks more than half the rows.
-        var fromEnd = page * size > total / 2;
+        // Deferred read: the page's ids come from one index walked in order (filter, order, offset), then only those rows are read.
+        // With an exact count, a page in the second half is read from the far end in the reverse order, so no offset walks
+        // more than half the rows; with a capped count no offset walks more than the cap.
+        var fromEnd = !capped && page * size > total / 2;
         var skip = fromEnd ? Math.Max(0, total - (page + 1) * size) : page * size;
-        var take = fromEnd ? Math.Min(size, total - page * size) : size;
-        var ids = Sort(filtered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take);
-        var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => ids.Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
-        return new QueueResult(rows, total, page, size);
+        var take = Math.Max(0, Math.Min(size, total - page * size));
+        // The ids are their own query: as a subquery SQLite ignored the LIMIT when choosing a plan and sorted every matching row.
+        var ids = await Sort(filtered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
+        var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => EF.Constant(ids).Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
+        return new QueueResult(rows, total, page, size, capped);
     }
 
     public async Task WriteCsvAsync(QueueQuery query, Stream output, CancellationToken ct = default)
     {
+        user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         // Cells starting with =, +, -, @, tab or CR are escaped (CsvHelper, as OWASP recommends) so a spreadsheet never runs them.
@@ -81,23 +95,34 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         // Statuses go into the SQL as constants (a handful of known values), so SQLite searches the Status indexes;
         // a parameter list (json_each) would make it scan the table. Only drafts are ever discarded, and drafts never show here.
         var query = db.Escalations.AsNoTracking().Where(e => EF.Constant(statuses).Contains(e.Status));
+        // Agents see every escalation except Security ones they do not own (EscalationAccess).
+        if (!user.SeesAll()) query = query.Where(EscalationAccess.Readable(user));
         if (q.Severity is Severity severity) query = query.Where(e => e.Severity == severity);
         if (q.Target is EscalationTarget target)
         {
-            var text = target.Text();
-            query = query.Where(e => e.Targets == text || e.Targets.StartsWith(text + ",") || e.Targets.EndsWith(", " + text) || e.Targets.Contains(", " + text + ","));
+            // One flag per target, each with its own default-order index (partial on the flag).
+            query = target switch
+            {
+                EscalationTarget.L2Support => query.Where(e => e.TargetL2Support),
+                EscalationTarget.Engineering => query.Where(e => e.TargetEngineering),
+                EscalationTarget.Product => query.Where(e => e.TargetProduct),
+                EscalationTarget.Security => query.Where(e => e.TargetSecurity),
+                _ => query.Where(e => e.TargetLeadership),
+            };
         }
         if (!string.IsNullOrWhiteSpace(q.Owner)) query = query.Where(e => e.Owner == q.Owner.Trim());
         if (!string.IsNullOrWhiteSpace(q.Customer))
         {
+            // Part of the customer's name, matched in the accounts (a few thousand rows), then their escalations by account id:
+            // the customer name on an escalation is always its account's name (WizardService, AccountService keep it so).
             var pattern = $"%{Accounts.AccountService.EscapeLike(q.Customer.Trim())}%";
-            query = query.Where(e => EF.Functions.Like(e.CustomerName, pattern, "\\"));
+            var accounts = db.Accounts.Where(a => EF.Functions.Like(a.Name, pattern, "\\")).Select(a => (int?)a.Id);
+            query = query.Where(e => accounts.Contains(e.AccountId));
         }
         if (q.OverdueOnly)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            // Internal timers are due and overdue at once, so the due column (indexed with status) says it.
-            query = query.Where(e => e.NextInternalDueAt <= now || e.NextCustomerOverdueAt < now);
+            query = query.Where(e => e.OverdueFrom <= now);
         }
         if (!string.IsNullOrWhiteSpace(q.Text))
         {
@@ -113,27 +138,28 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         return query;
     }
 
-    // Every order ends in Id, and descending is the exact reverse of ascending (SQLite puts NULLs first ascending,
-    // last descending), so a page near the end can be read from the other end (see PageAsync).
+    // Every order is key, status, id, as its index (see EscalationDeskDbContext), and descending is the exact reverse of
+    // ascending (SQLite puts NULLs first ascending, last descending), so a page near the end can be read from the other end.
     private static IQueryable<Escalation> Sort(IQueryable<Escalation> q, string? key, bool descending) => key switch
     {
         "summary" => By(q, e => e.Summary, descending),
         "customer" => By(q, e => e.CustomerName, descending),
         "targets" => By(q, e => e.Targets, descending),
-        "status" => By(q, e => e.Status, descending),
+        "status" => descending ? q.OrderByDescending(e => e.Status).ThenByDescending(e => e.Id) : q.OrderBy(e => e.Status).ThenBy(e => e.Id),
         "owner" => By(q, e => e.Owner, descending),
         "queue" => By(q, e => e.EscalatedAt, descending),                  // ascending: longest in queue first
         "internal" => By(q, e => e.NextInternalDueAt, descending),
         "customer-update" => By(q, e => e.NextCustomerDueAt, descending),
         "arr" => By(q, e => e.ArrAtRisk, descending),
         // Severity's names sort in its own order (Critical, High, Medium), then the longest in queue first.
+        // OverdueFrom before the id only follows the index (EscalationDeskDbContext), so the overdue filter is read from it alone.
         _ => descending
-            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Id)
-            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Id),
+            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Status).ThenByDescending(e => e.OverdueFrom).ThenByDescending(e => e.Id)
+            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Status).ThenBy(e => e.OverdueFrom).ThenBy(e => e.Id),
     };
 
     private static IQueryable<Escalation> By<TKey>(IQueryable<Escalation> q, Expression<Func<Escalation, TKey>> key, bool descending) =>
-        descending ? q.OrderByDescending(key).ThenByDescending(e => e.Id) : q.OrderBy(key).ThenBy(e => e.Id);
+        descending ? q.OrderByDescending(key).ThenByDescending(e => e.Status).ThenByDescending(e => e.Id) : q.OrderBy(key).ThenBy(e => e.Status).ThenBy(e => e.Id);
 
     private static IQueryable<QueueRow> Project(IQueryable<Escalation> q) => q.Select(e => new QueueRow(
         e.Id, e.Summary, e.CustomerName, e.Severity, e.Targets, e.Status, e.Owner, e.EscalatedAt,

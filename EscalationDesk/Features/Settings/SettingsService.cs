@@ -15,6 +15,7 @@ public sealed class SettingsService(IDbContextFactory<EscalationDeskDbContext> d
 {
     public async Task<IReadOnlyList<WebhookSetting>> WebhooksAsync(CancellationToken ct = default)
     {
+        user.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var saved = await db.ChatWebhooks.AsNoTracking().ToDictionaryAsync(w => w.Target, w => w.Url, ct);
         return TargetRules.Precedence.Select(target =>
@@ -25,6 +26,7 @@ public sealed class SettingsService(IDbContextFactory<EscalationDeskDbContext> d
         }).ToList();
     }
 
+    // For ChatService posting on behalf of the escalation's owner: the URL is used, never shown.
     public async Task<string?> WebhookUrlAsync(EscalationTarget target, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -35,6 +37,7 @@ public sealed class SettingsService(IDbContextFactory<EscalationDeskDbContext> d
     // Null when saved; otherwise the message for the field.
     public async Task<string?> SaveWebhookAsync(EscalationTarget target, string? url, CancellationToken ct = default)
     {
+        user.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await db.ChatWebhooks.SingleOrDefaultAsync(w => w.Target == target.ToString(), ct);
         if (string.IsNullOrWhiteSpace(url))

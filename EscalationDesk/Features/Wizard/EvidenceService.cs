@@ -20,6 +20,7 @@ public sealed class EvidenceService(IDbContextFactory<EscalationDeskDbContext> d
     public async Task<IReadOnlyList<AttachmentInfo>> ListAsync(int escalationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Escalations.ReadableBy(user).AnyAsync(e => e.Id == escalationId, ct)) return [];
         return await db.Attachments.AsNoTracking()
             .Where(a => a.EscalationId == escalationId && a.RemovedAt == null)
             .OrderBy(a => a.Id)
@@ -36,7 +37,7 @@ public sealed class EvidenceService(IDbContextFactory<EscalationDeskDbContext> d
             throw new EvidenceException($"{name}: only {string.Join(", ", AllowedExtensions)} files can be attached.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Escalations.AnyAsync(e => e.Id == escalationId && e.Owner == user.Name && e.DiscardedAt == null, ct))
+        if (!await db.Escalations.EditableBy(user).AnyAsync(e => e.Id == escalationId && e.DiscardedAt == null, ct))
             throw new EvidenceException("This draft no longer exists.");
         if (await db.Attachments.CountAsync(a => a.EscalationId == escalationId && a.RemovedAt == null, ct) >= MaxFiles)
             throw new EvidenceException($"At most {MaxFiles} files can be attached.");
@@ -57,6 +58,7 @@ public sealed class EvidenceService(IDbContextFactory<EscalationDeskDbContext> d
     public async Task<bool> RemoveAsync(int escalationId, int attachmentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Escalations.EditableBy(user).AnyAsync(e => e.Id == escalationId, ct)) return false;
         var attachment = await db.Attachments.SingleOrDefaultAsync(
             a => a.Id == attachmentId && a.EscalationId == escalationId && a.RemovedAt == null, ct);
         if (attachment is null) return false;
@@ -70,6 +72,7 @@ public sealed class EvidenceService(IDbContextFactory<EscalationDeskDbContext> d
     public async Task<EvidenceFile?> OpenAsync(int escalationId, int attachmentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Escalations.ReadableBy(user).AnyAsync(e => e.Id == escalationId, ct)) return null;
         return await db.Attachments.AsNoTracking()
             .Where(a => a.Id == attachmentId && a.EscalationId == escalationId && a.RemovedAt == null)
             .Select(a => new EvidenceFile(a.FileName, a.ContentType, a.Data))

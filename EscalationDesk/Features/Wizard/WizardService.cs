@@ -128,15 +128,20 @@ public sealed class WizardService(
     public async Task<DraftFacts> FactsAsync(int id, DraftContent content, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var record = await db.Escalations.AsNoTracking().Where(e => e.Id == id)
-            .Select(e => new { Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt }).SingleAsync(ct);
+        var record = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => e.Id == id)
+            .Select(e => new { Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt }).SingleOrDefaultAsync(ct)
+            ?? throw new NotAllowedException();
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.EscalationId == id && a.RemovedAt == null)
             .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
         var context = content.Context;
         var hidden = context.LinkedSimilar.Concat(context.DismissedSimilar).ToHashSet();
-        var found = await similar.FindAsync(db, id, content, SimilarSuggestions + hidden.Count, ct);
+        var found = await similar.FindAsync(db, id, content, 2 * SimilarSuggestions + hidden.Count, ct);
+        // Suggestions and links never show what this user may not read (other agents' drafts, Security escalations).
+        var foundIds = found.Select(f => f.Id).ToList();
+        var visible = (await db.Escalations.ReadableBy(user).Where(e => foundIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        found = found.Where(f => visible.Contains(f.Id)).ToList();
         var linkedIds = context.LinkedSimilar.ToList();
-        var linked = await db.Escalations.AsNoTracking()
+        var linked = await db.Escalations.AsNoTracking().ReadableBy(user)
             .Where(e => linkedIds.Contains(e.Id))
             .Select(e => new SimilarReport(e.Id, e.Summary, e.AccountId, e.Account != null ? e.Account.Name : null, e.Status))
             .ToListAsync(ct);
@@ -151,7 +156,7 @@ public sealed class WizardService(
     public async Task<IReadOnlyList<PreviousEscalation>> PreviousEscalationsAsync(int accountId, int excludeId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Escalations.AsNoTracking()
+        return await db.Escalations.AsNoTracking().ReadableBy(user)
             .Where(e => e.AccountId == accountId && e.Id != excludeId && e.DiscardedAt == null)
             .OrderByDescending(e => e.CreatedAt).Take(50)
             .Select(e => new PreviousEscalation(e.Id, e.Summary, e.Status, e.CreatedAt))
@@ -160,6 +165,6 @@ public sealed class WizardService(
 
     // Drafts and open escalations stay editable by their owner; closed, resolved and de-escalated ones are history.
     private IQueryable<Escalation> Editable(EscalationDeskDbContext db) =>
-        db.Escalations.Where(e => e.Owner == user.Name && e.DiscardedAt == null
+        db.Escalations.EditableBy(user).Where(e => e.DiscardedAt == null
             && (e.Status == EscalationStatus.Draft || e.Status == EscalationStatus.Escalated || e.Status == EscalationStatus.Acknowledged));
 }

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using EscalationDesk.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace EscalationDesk.Tests.EndToEnd;
+
+// The built app as a real separate process (`dotnet EscalationDesk.dll`) on a loopback port and its own database
+// file, for drills that kill or restart the server. A restart keeps the port, so an open page can reconnect.
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private Process? _process;
+    private int _port;
+
+    private AppProcess(string databasePath) => DatabasePath = databasePath;
+
+    public string DatabasePath { get; }
+    public string BaseUrl => $"http://127.0.0.1:{_port}";
+    public User Agent { get; } = new($"drill-agent-{Guid.NewGuid():N}@example.test", "Drill-Agent-Passw0rd!", "Drill Agent", "Agent");
+
+    public static async Task<AppProcess> LaunchAsync()
+    {
+        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"));
+        await app.StartAsync();
+        return app;
+    }
+
+    // Starts (again) on the same database file; the first start picks a free port, later ones reuse it.
+    public async Task StartAsync()
+    {
+        if (_process is { HasExited: false }) throw new InvalidOperationException("The app is already running.");
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var process = Start(["--urls", $"http://127.0.0.1:{_port}"], redirectInput: false);
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                output.Enqueue(e.Data);
+                if (ListeningOn().Match(e.Data) is { Success: true } match) listening.TrySetResult(int.Parse(match.Groups[1].Value));
+            };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+            process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The app exited while starting."));
+            process.EnableRaisingEvents = true;
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            _process = process;
+            try
+            {
+                _port = await listening.Task.WaitAsync(StartTimeout);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 5 && _port != 0)
+            {
+                // The kernel may hold the port for a moment after a kill: try again shortly.
+                await Task.Delay(500);
+                listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            catch (Exception ex)
+            {
+                Kill();
+                throw new InvalidOperationException($"The app did not start: {ex.Message}\n{string.Join('\n', output)}", ex);
+            }
+        }
+    }
+
+    // SIGKILL: no shutdown code runs, whatever the process was writing is cut off.
+    public void Kill()
+    {
+        if (_process is null) return;
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+        _process = null;
+    }
+
+    // Runs a command of the app's command line (e.g. `users add ...`) against the same database.
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(string[] arguments, string? input = null)
+    {
+        using var process = Start(arguments, redirectInput: true);
+        if (input is not null) await process.StandardInput.WriteLineAsync(input);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(StartTimeout);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    // After sign-in exists, a page of a fresh process lands on the sign-in page: the drill's Agent signs in.
+    public async Task SignInIfAskedAsync(IPage page)
+    {
+        if (!page.Url.Contains("/account/login", StringComparison.OrdinalIgnoreCase)) return;
+        if (!_agentCreated)
+        {
+            var (code, output) = await RunCommandAsync(["users", "add", "--email", Agent.Email, "--name", Agent.Name, "--role", Agent.Role], Agent.Password);
+            if (code != 0) throw new InvalidOperationException($"Could not add the drill's user: {output}");
+            _agentCreated = true;
+        }
+        await page.GetByLabel("Email").FillAsync(Agent.Email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Agent.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+    }
+
+    private bool _agentCreated;
+
+    public string IntegrityCheck()
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await Task.Yield();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(DatabasePath + suffix);
+    }
+
+    private Process Start(string[] arguments, bool redirectInput)
+    {
+        var app = AppDll();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(app)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(app);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        info.Environment["ConnectionStrings__EscalationDesk"] = $"Data Source={DatabasePath}";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        return Process.Start(info)!;
+    }
+
+    // The app's own build output, of the same configuration as these tests (bin/<Config>/net10.0).
+    private static string AppDll()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testBin.Parent!.Name;
+        var dll = RepoFiles.Find(Path.Combine("EscalationDesk", "bin", configuration, testBin.Name, "EscalationDesk.dll"));
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the app first (dotnet build EscalationDesk.sln).", dll);
+    }
+
+    public sealed record User(string Email, string Password, string Name, string Role);
+
+    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(\d+)")]
+    private static partial Regex ListeningOn();
+}

@@ -1,0 +1,148 @@
+using EscalationDesk.Data;
+using EscalationDesk.Features.Accounts;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Queue;
+using EscalationDesk.Tests.Features.Escalations;
+using EscalationDesk.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Tests.Features.Queue;
+
+// What keeps the queue fast at scale: the capped count, and the derived target and overdue columns kept in step by every write.
+public sealed class QueueScaleTests : IDisposable
+{
+    private readonly TestDatabase _db = new();
+    private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
+
+    private async Task AddManyAsync(int count)
+    {
+        for (var i = 0; i < count; i++) await EscalationRows.AddAsync(_db, Now, $"item {i:00}", escalatedHoursAgo: i);
+    }
+
+    [Fact]
+    public async Task Past_the_cap_the_count_says_so_and_pages_reach_exactly_the_first_rows_in_order()
+    {
+        await AddManyAsync(26);
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), countCap: 20);
+        var everything = (await new QueueService(_db, _db.Clock, FixedUser.Lead()).PageAsync(new QueueQuery(Sort: "summary", PageSize: 100))).Rows.Select(r => r.Summary).ToList();
+
+        var first = await queue.PageAsync(new QueueQuery(Sort: "summary", PageSize: 10));
+        var beyond = await queue.PageAsync(new QueueQuery(Sort: "summary", Page: 99, PageSize: 10));
+
+        Assert.Equal(26, everything.Count);
+        Assert.Equal((20, true, 2), (first.Total, first.Capped, first.Pages));
+        Assert.Equal(everything.Take(10), first.Rows.Select(r => r.Summary));
+        Assert.Equal(1, beyond.Page);
+        Assert.Equal(everything.Skip(10).Take(10), beyond.Rows.Select(r => r.Summary));
+    }
+
+    [Fact]
+    public async Task At_the_cap_or_below_the_count_is_exact_and_the_last_page_is_the_real_end()
+    {
+        await AddManyAsync(20);
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), countCap: 20);
+
+        var last = await queue.PageAsync(new QueueQuery(Sort: "summary", Descending: true, Page: 1, PageSize: 15));
+
+        Assert.Equal((20, false, 2), (last.Total, last.Capped, last.Pages));
+        Assert.Equal(["item 04", "item 03", "item 02", "item 01", "item 00"], last.Rows.Select(r => r.Summary));
+    }
+
+    [Fact]
+    public async Task The_target_filter_follows_the_targets_the_wizard_saves_and_escalation_stamps()
+    {
+        var s = new EscalationScenario(_db);
+        var id = await s.ReadyDraftAsync(c => c.Target.Signals.Add("vulnerability"));
+        Assert.True(await TargetFlagAsync(id, e => e.TargetSecurity));
+
+        var draft = (await s.Wizard.LoadAsync(id))!;
+        draft.Content.Target.Signals.Remove("vulnerability");
+        draft.Content.Target.Signals.Add("churn-threat");
+        await s.Wizard.SaveAsync(id, draft.Content, 6, draft.Version);
+        Assert.False(await TargetFlagAsync(id, e => e.TargetSecurity));
+        Assert.True((await s.Escalations.EscalateAsync(id)).Ok);
+
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Leadership))).Rows.Select(r => r.Id));
+        Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Engineering))).Rows.Select(r => r.Id));
+        Assert.Empty((await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Security))).Rows);
+        Assert.Empty((await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Product))).Rows);
+    }
+
+    [Fact]
+    public async Task The_overdue_filter_follows_the_timers_through_follow_ups()
+    {
+        var s = new EscalationScenario(_db);
+        var id = await s.EscalatedAsync();
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        Task<bool> OverdueAsync() => queue.PageAsync(new QueueQuery(OverdueOnly: true)).ContinueWith(t => t.Result.Rows.Any(r => r.Id == id));
+        var timers = await TimersAsync(id);
+        Assert.True(timers.InternalDue < timers.CustomerOverdue);
+
+        _db.Clock.SetUtcNow(timers.InternalDue.AddSeconds(-1));
+        Assert.False(await OverdueAsync());
+        _db.Clock.SetUtcNow(timers.InternalDue);
+        Assert.True(await OverdueAsync());
+
+        _db.Clock.SetUtcNow(timers.InternalDue.AddMinutes(1));
+        Assert.True((await s.Escalations.LogFollowUpAsync(id, "Engineering is on it")).Ok);
+        Assert.False(await OverdueAsync());
+
+        // The customer update is overdue only once its overdue time has passed.
+        _db.Clock.SetUtcNow(timers.CustomerOverdue);
+        var later = await TimersAsync(id);
+        Assert.True(later.InternalDue > timers.CustomerOverdue);
+        Assert.False(await OverdueAsync());
+        _db.Clock.SetUtcNow(timers.CustomerOverdue.AddSeconds(1));
+        Assert.True(await OverdueAsync());
+        Assert.True((await s.Escalations.LogCustomerUpdateAsync(id, "Email", "Told them the fix is under way")).Ok);
+        Assert.False(await OverdueAsync());
+    }
+
+    [Fact]
+    public async Task The_customer_filter_matches_part_of_the_account_name_also_after_a_rename()
+    {
+        var accounts = new AccountService(_db, _db.Clock, new FixedUser("Ana Agent"));
+        var acme = await accounts.CreateAsync(new AccountInput { Name = "Acme Corp" });
+        await EscalationRows.AddAsync(_db, Now, "acme escalation", accountId: acme.Id, customer: "Acme Corp");
+        await EscalationRows.AddAsync(_db, Now, "globex escalation", customer: "Globex");
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+
+        Assert.Equal(["acme escalation"], (await queue.PageAsync(new QueueQuery(Customer: "me co"))).Rows.Select(r => r.Summary));
+        Assert.Empty((await queue.PageAsync(new QueueQuery(Customer: "%"))).Rows);
+
+        await accounts.UpdateAsync(acme.Id, new AccountInput { Name = "Initech" });
+        Assert.Empty((await queue.PageAsync(new QueueQuery(Customer: "acme"))).Rows);
+        Assert.Equal(["acme escalation"], (await queue.PageAsync(new QueueQuery(Customer: "inite"))).Rows.Select(r => r.Summary));
+    }
+
+    [Fact]
+    public async Task A_database_from_before_the_derived_columns_gets_them_filled_in()
+    {
+        var id = await EscalationRows.AddAsync(_db, Now, "old row", targets: "Security, Leadership", internalDueInHours: -1);
+        await using (var db = _db.CreateDbContext())
+            await db.Database.ExecuteSqlRawAsync("UPDATE Escalations SET TargetSecurity = 0, TargetLeadership = 0, OverdueFrom = NULL");
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        Assert.Empty((await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Security))).Rows);
+
+        await using (var db = _db.CreateDbContext()) db.BackfillQueueColumns();
+
+        Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Security))).Rows.Select(r => r.Id));
+        Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Leadership, OverdueOnly: true))).Rows.Select(r => r.Id));
+    }
+
+    private async Task<bool> TargetFlagAsync(int id, Func<Escalation, bool> flag)
+    {
+        await using var db = _db.CreateDbContext();
+        return flag(await db.Escalations.SingleAsync(e => e.Id == id));
+    }
+
+    private async Task<(DateTime InternalDue, DateTime CustomerOverdue)> TimersAsync(int id)
+    {
+        await using var db = _db.CreateDbContext();
+        var e = await db.Escalations.SingleAsync(x => x.Id == id);
+        return (e.NextInternalDueAt!.Value, e.NextCustomerOverdueAt!.Value);
+    }
+
+    public void Dispose() => _db.Dispose();
+}

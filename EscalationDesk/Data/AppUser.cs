@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace EscalationDesk.Data;
+
+// An account. The email is the sign-in name; the display name fills Reported by, Owner and the timeline.
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    // A disabled account cannot sign in, and its open sessions end (its security stamp changes when disabled).
+    public DateTime? DisabledAt { get; set; }
+}
