@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EscalationDesk.Data;
+using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using EscalationDesk.Tests.Infrastructure;
@@ -130,8 +131,9 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
     {
         await AddEarlierReportsAsync();
         await using var hooks = await WebhookListener.StartAsync();
+        // Webhooks are an Admin's setting; the journey itself is an Agent's.
+        await SetWebhooksAsync(new WizardPageObject(await browser.NewPageAsync(await browser.CreateUserAsync(Roles.Admin))), hooks);
         var wizard = new WizardPageObject(page ?? await browser.NewPageAsync());
-        await SetWebhooksAsync(wizard, hooks);
 
         await wizard.OpenHomeAsync();
         await Timings.TimeAsync("start a new escalation", wizard.StartNewEscalationAsync);
