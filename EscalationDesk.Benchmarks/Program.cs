@@ -2,14 +2,24 @@ using EscalationDesk.Benchmarks;
 
 // A small harness (not a test) measuring what must stay fast; results go to docs/PERFORMANCE.md.
 // Usage: dotnet run -c Release --project EscalationDesk.Benchmarks -- similar|brief|queue|dashboard [--count N] [--queries Q] [--runs R] [--database PATH] [--explain]
+//        ... -- load --base-url URL [--seconds S] [--concurrency C] [--max-requests N] [--ids 1,2,3] [--cookie "name=value"] [--until-input-closes]
 var what = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
+
+if (what == "load")
+{
+    Environment.ExitCode = await LoadDrill.RunAsync(new(
+        ArgText(args, "--base-url") ?? "http://127.0.0.1:5232", TimeSpan.FromSeconds(ArgValue(args, "--seconds", 30)), ArgValue(args, "--concurrency", 8),
+        ArgValue(args, "--max-requests", 100_000), ArgText(args, "--cookie"),
+        (ArgText(args, "--ids") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(), args.Contains("--until-input-closes")));
+    return;
+}
 
 if (what is "brief" or "all") BriefBenchmark.Run(Report);
 
 if (what is "queue" or "dashboard")
 {
-    var database = Array.IndexOf(args, "--database") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null;
+    var database = ArgText(args, "--database");
     await QueueBenchmark.RunAsync(ArgValue(args, "--count", 100_000), database, ArgValue(args, "--runs", 50), Report, dashboardOnly: what == "dashboard", explain: args.Contains("--explain"));
 }
 
@@ -27,6 +37,9 @@ static void Report(string name, List<double> ms)
     double P(double q) => ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(q * ms.Count) - 1)];
     Console.WriteLine($"{name}: n={ms.Count} median={P(0.5):F3} ms p95={P(0.95):F3} ms max={ms[^1]:F3} ms");
 }
+
+static string? ArgText(string[] args, string name) =>
+    Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
 static int ArgValue(string[] args, string name, int fallback)
 {

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using Bunit;
+using Bunit.TestDoubles;
 using EscalationDesk.Features.Wizard;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
@@ -121,6 +122,28 @@ public sealed class WizardPageTests : ComponentTestBase
 
         page.WaitForAssertion(() => Assert.Contains("number", page.Find(".mud-input-error").TextContent, StringComparison.OrdinalIgnoreCase));
         Assert.Null((await Wizard.LoadAsync(id))!.Content.Impact.CustomersAffected);
+    }
+
+    // Leaving the wizard (another page, a closed tab) takes the stepper apart step by step; that must neither navigate
+    // nor save a different step as the place to resume (nor bump the version under the next tab).
+    [Fact]
+    public async Task Leaving_the_wizard_keeps_the_step_to_resume_and_does_not_navigate()
+    {
+        var id = await Drafts.CreateAsync();
+        var page = RenderWizard(id, 5);
+        page.WaitForAssertion(() => Assert.Contains("Starting state", AccessibleNames(page)));
+        Db.Clock.Advance(Autosave.MaxDelay);
+        var wizard = Services.GetRequiredService<WizardService>();
+        var before = (await wizard.LoadAsync(id))!;
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        var navigations = navigation.History.Count;
+
+        await DisposeComponentsAsync();
+        Db.Clock.Advance(Autosave.MaxDelay);
+
+        Assert.Equal(navigations, navigation.History.Count);
+        var after = (await wizard.LoadAsync(id))!;
+        Assert.Equal((before.CurrentStep, before.Version), (after.CurrentStep, after.Version));
     }
 
     [Fact]

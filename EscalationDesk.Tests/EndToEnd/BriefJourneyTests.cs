@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using EscalationDesk.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,7 +38,7 @@ public sealed class BriefJourneyTests(BrowserFixture browser)
             wizard.Page.GetByRole(AriaRole.Button, new() { Name = "Download PDF" }).ClickAsync());
         var pdfPath = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.pdf");
         await pdf.SaveAsAsync(pdfPath);
-        var pdfText = await PdfToTextAsync(pdfPath);
+        var pdfText = await PdfText.ExtractAsync(pdfPath);
         Assert.Contains("ESCALATION: Webhooks stop after 500 events <script>alert(1)</script>", pdfText);
         Assert.Contains("What's Needed", pdfText);
         Assert.Contains("Raise the per-tenant cap", pdfText);
@@ -48,14 +48,5 @@ public sealed class BriefJourneyTests(BrowserFixture browser)
         Assert.False(await wizard.Page.EvaluateAsync<bool>("() => window.__xss === true"));
         File.Delete(markdownPath);
         File.Delete(pdfPath);
-    }
-
-    private static async Task<string> PdfToTextAsync(string path)
-    {
-        using var process = Process.Start(new ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true })!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(0, process.ExitCode);
-        return System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using EscalationDesk.Tests.Infrastructure;
 
 namespace EscalationDesk.Tests.EndToEnd;
 
@@ -84,6 +85,112 @@ public sealed class WizardPageObject(IPage page)
     {
         if (Environment.GetEnvironmentVariable("SCREENSHOTS") is { Length: > 0 } folder)
             await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    // A landmark of each step, visible once that step is shown.
+    private static readonly string[] StepLandmarks =
+        ["Summary", "Related tickets", "Customers affected", "Target signals", "Not a bug — skip reproduction", "Brief preview", "Post to chat"];
+
+    public ILocator StepLandmark(int step) => step switch
+    {
+        2 => Page.GetByRole(AriaRole.Group, new() { Name = StepLandmarks[1], Exact = true }),
+        4 => Page.GetByText(StepLandmarks[3], new() { Exact = true }),
+        6 => Page.GetByRole(AriaRole.Heading, new() { Name = StepLandmarks[5] }),
+        7 => Page.GetByRole(AriaRole.Button, new() { Name = StepLandmarks[6] }),
+        _ => Page.GetByLabel(StepLandmarks[step - 1], new() { Exact = true }),
+    };
+
+    // Next, confirmed by the next step's address and its content on screen.
+    public async Task NextToAsync(int step)
+    {
+        await NextAsync();
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex($@"/escalations/{DraftId}/edit\?step={step}$"));
+        await Assertions.Expect(StepLandmark(step)).ToBeVisibleAsync();
+    }
+
+    public async Task AddTriedStepAsync(string step, string result)
+    {
+        var row = await AddRowAsync("What's been tried");
+        await FillInAsync(row, "Step", step);
+        await FillInAsync(row, "Result", result);
+    }
+
+    public async Task AddLinkAsync(string list, string reference, string note)
+    {
+        var row = await AddRowAsync(list);
+        await FillInAsync(row, "Reference", reference);
+        await FillInAsync(row, list == "Related bugs or feature requests" ? "Status" : "Note", note);
+    }
+
+    public async Task AddReproStepAsync(string text)
+    {
+        var row = await AddRowAsync("Steps");
+        await row.GetByRole(AriaRole.Textbox).FillAsync(text);
+        await row.GetByRole(AriaRole.Textbox).BlurAsync();
+    }
+
+    public async Task TickAllAsync(IEnumerable<string> labels)
+    {
+        foreach (var label in labels) await TickAsync(label);
+    }
+
+    public async Task SkipReproductionAsync(string reason)
+    {
+        await Page.GetByLabel("Not a bug — skip reproduction").CheckAsync();
+        await FillAsync("Reason for skipping", reason);
+    }
+
+    // Picks a severity other than the suggested one and says why.
+    public async Task SetSeverityAsync(string severity, string reason)
+    {
+        await ChooseAsync("Severity", severity);
+        await FillAsync("Reason for the severity", reason);
+    }
+
+    // Waits for the edit to reach the database: the indicator leaves "Saved", then comes back to it.
+    public async Task WaitSaveRoundtripAsync()
+    {
+        await Page.Locator("[data-save-state=Pending], [data-save-state=Saving]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await WaitSavedAsync();
+    }
+
+    public Task<string> DownloadMarkdownAsync() => DownloadAsync("Download Markdown", path => File.ReadAllTextAsync(path));
+
+    public Task<string> DownloadPdfAsync() => DownloadAsync("Download PDF", PdfText.ExtractAsync);
+
+    private async Task<string> DownloadAsync(string button, Func<string, Task<string>> read)
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() => ClickAsync(button));
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}-{download.SuggestedFilename}");
+        await download.SaveAsAsync(path);
+        try { return await read(path); }
+        finally { File.Delete(path); }
+    }
+
+    public async Task<int> EscalateAsync()
+    {
+        var id = DraftId;
+        await ClickAsync("Escalate");
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex($@"/escalations/{id}$"));
+        await WaitInteractiveAsync();
+        return id;
+    }
+
+    private async Task<ILocator> AddRowAsync(string list)
+    {
+        var fieldset = Page.GetByRole(AriaRole.Group, new() { Name = list, Exact = true });
+        var count = await fieldset.Locator(".list-row").CountAsync();
+        await fieldset.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Add a ") }).ClickAsync();
+        var row = Page.GetByRole(AriaRole.Group, new() { Name = $"{list}, item {count + 1}", Exact = true });
+        await row.WaitForAsync();
+        return row;
+    }
+
+    private static async Task FillInAsync(ILocator scope, string label, string text)
+    {
+        var field = scope.GetByLabel(label, new() { Exact = true });
+        await field.FillAsync(text);
+        await field.BlurAsync();
     }
 
     public Task WaitInteractiveAsync() =>

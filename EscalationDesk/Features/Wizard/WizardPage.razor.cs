@@ -22,6 +22,7 @@ public sealed partial class WizardPage : IAsyncDisposable
     private int _step = 1;
     private int _loadedId;
     private bool _missing;
+    private bool _leaving;
 
     private string Title => _content?.Understand.Summary is { Length: > 0 } summary ? summary : "New escalation";
 
@@ -87,8 +88,9 @@ public sealed partial class WizardPage : IAsyncDisposable
     private Task GoToStepAsync(int index)
     {
         var step = Math.Clamp(index + 1, 1, WizardService.StepCount);
-        // The stepper also reports index changes while the page is being left (e.g. after Escalate): ignore those.
-        if (step == _step || !new Uri(Navigation.Uri).AbsolutePath.EndsWith($"/escalations/{Id}/edit", StringComparison.Ordinal))
+        // The stepper also reports index changes while the page is being left (e.g. after Escalate, or when the tab
+        // closes and the circuit takes the stepper apart step by step): ignore those.
+        if (step == _step || _leaving || !new Uri(Navigation.Uri).AbsolutePath.EndsWith($"/escalations/{Id}/edit", StringComparison.Ordinal))
             return Task.CompletedTask;
         _step = step;
         _autosave?.Changed();
@@ -106,6 +108,7 @@ public sealed partial class WizardPage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _leaving = true;
         if (_autosave is null) return;
         // Leaving the page must not drop the last keystrokes.
         if (_autosave.HasUnsavedEdits) await _autosave.SaveNowAsync();
