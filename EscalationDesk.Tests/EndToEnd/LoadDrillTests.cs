@@ -23,8 +23,10 @@ public sealed class LoadDrillTests(BrowserFixture browser, ITestOutputHelper out
         for (var i = 0; i < 3; i++)
             ids.Add(await EscalationRows.AddAsync(dbFactory, DateTime.UtcNow, $"Load drill export {i} {tag}", arr: 10_000 * (i + 1)));
 
+        // The second process is a team lead (queue, CSV, digest, briefs) while an agent completes the journey.
+        var lead = await browser.NewPageAsync(await browser.CreateUserAsync(EscalationDesk.Features.Users.Roles.Lead));
+        var cookies = await lead.Context.CookiesAsync();
         var page = await browser.NewPageAsync();
-        var cookies = await page.Context.CookiesAsync();
         using var load = StartLoad(string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")), ids);
         var journey = new EscalationJourney(browser, JourneyPlan.Load("bug-for-engineering", tag), page);
         string report;
