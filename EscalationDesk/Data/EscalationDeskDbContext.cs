@@ -65,12 +65,12 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         $"\"StatusOrder\" IN ({Escalation.OrderOf(EscalationStatus.Escalated)}, {Escalation.OrderOf(EscalationStatus.Acknowledged)})";
 
     // Counted per value: the value first. Counted in a range or summed: StatusOrder first, or SQLite preferred searching the
-    // StatusOrder index and reading each open row. The oldest are read in (EscalatedAt, StatusOrder, Id) order.
+    // StatusOrder index and reading each open row. The oldest are read per open status, in (EscalatedAt, Id) order.
     private static readonly string[][] OpenIndexes =
     [
         [nameof(Escalation.Severity), nameof(Escalation.StatusOrder)],
         [nameof(Escalation.PrimaryTarget), nameof(Escalation.StatusOrder)],
-        [nameof(Escalation.EscalatedAt), nameof(Escalation.StatusOrder)],
+        [nameof(Escalation.StatusOrder), nameof(Escalation.EscalatedAt)],
         [nameof(Escalation.StatusOrder), nameof(Escalation.NextInternalDueAt)],
         [nameof(Escalation.StatusOrder), nameof(Escalation.NextCustomerOverdueAt)],
         [nameof(Escalation.StatusOrder), nameof(Escalation.ArrAtRisk)],

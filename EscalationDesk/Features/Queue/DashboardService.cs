@@ -54,8 +54,11 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
         var arr = await open.SumAsync(e => e.ArrAtRisk ?? 0, ct);
         var overdueInternal = await open.CountAsync(e => e.NextInternalDueAt <= now, ct);
         var overdueCustomer = await open.CountAsync(e => e.NextCustomerOverdueAt < now, ct);
-        var oldestIds = await open.OrderBy(e => e.EscalatedAt).ThenBy(e => e.StatusOrder).ThenBy(e => e.Id).Select(e => e.Id).Take(5).ToListAsync(ct);
-        var oldest = await db.Escalations.AsNoTracking().Where(e => EF.Constant(oldestIds).Contains(e.Id)).OrderBy(e => e.EscalatedAt).ThenBy(e => e.StatusOrder).ThenBy(e => e.Id)
+        // The oldest five of each open status from its index (one sorted walk of both read every open row), then the five overall.
+        var oldestIds = new List<int>();
+        foreach (var order in openOrders)
+            oldestIds.AddRange(await open.Where(e => e.StatusOrder == order).OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Select(e => e.Id).Take(5).ToListAsync(ct));
+        var oldest = await db.Escalations.AsNoTracking().Where(e => EF.Constant(oldestIds).Contains(e.Id)).OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Take(5)
             .Select(e => new OldEscalation(e.Id, e.Summary, e.CustomerName, e.Severity, e.EscalatedAt!.Value)).ToListAsync(ct);
 
         // Weeks start on Monday; each week is one range count on the EscalatedAt index.

@@ -26,7 +26,7 @@ namespace EscalationDesk.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Open_EscalatedAt",
                 table: "Escalations",
-                columns: new[] { "EscalatedAt", "StatusOrder" },
+                columns: new[] { "StatusOrder", "EscalatedAt" },
                 filter: "\"StatusOrder\" IN (1, 2)");
 
             migrationBuilder.CreateIndex(

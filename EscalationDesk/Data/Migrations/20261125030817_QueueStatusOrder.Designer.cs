@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261125025730_QueueStatusOrder")]
+    [Migration("20261125030817_QueueStatusOrder")]
     partial class QueueStatusOrder
     {
         /// <inheritdoc />
@@ -286,7 +286,7 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
-                    b.HasIndex(new[] { "EscalatedAt", "StatusOrder" }, "IX_Escalations_Open_EscalatedAt")
+                    b.HasIndex(new[] { "StatusOrder", "EscalatedAt" }, "IX_Escalations_Open_EscalatedAt")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
                     b.HasIndex(new[] { "StatusOrder", "NextCustomerOverdueAt" }, "IX_Escalations_Open_NextCustomerOverdueAt")
