@@ -50,6 +50,7 @@ public static class EscalationDeskSetup
         services.AddEscalationDeskIdentity(builder.Environment, builder.Configuration);
         services.AddEscalationDeskFeatures(builder.Configuration);
         services.AddHostedService<ReminderService>();
+        services.AddHostedService<DashboardRefresher>();
         return builder;
     }
 
@@ -134,7 +135,7 @@ public static class EscalationDeskSetup
         services.AddScoped<NotificationService>();
         services.AddScoped<QueueService>();
         services.AddScoped<DashboardService>();
-        services.AddMemoryCache();
+        services.AddSingleton<DashboardSnapshot>();
         services.AddScoped<DigestService>();
         services.AddSingleton<NotificationHub>();
         var chat = configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
@@ -216,7 +217,7 @@ public static class EscalationDeskSetup
         using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContext();
         var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
-        var addsQueueColumns = db.Database.GetPendingMigrations().Any(m => m.EndsWith("_QueueScale", StringComparison.Ordinal));
+        var addsQueueColumns = EscalationDeskDbContext.AddsQueueColumns(db.Database.GetPendingMigrations());
         db.Database.Migrate();
         if (addsQueueColumns) db.BackfillQueueColumns();
         // WAL survives in the file; it is not accepted in the connection string.

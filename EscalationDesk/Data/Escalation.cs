@@ -50,6 +50,10 @@ public sealed class Escalation
     // The first instant at which a timer counts as overdue: the internal follow-up at its due time, the customer
     // update just after its overdue time (FollowUpTimer.IsOverdue). "Overdue now" is OverdueFrom <= now.
     public DateTime? OverdueFrom { get; set; }
+    // The status's place in the lifecycle (Escalated, Acknowledged, Resolved, De-escalated, Closed), so the queue sorts by
+    // status in the order a lead works them. Its own index serves that sort; no query filters on it, so the planner never
+    // picks it for the open-status filter as it did a Status-led index.
+    public int StatusOrder { get; set; }
 
     public Outcome Outcome { get; set; } = new();
 
@@ -68,8 +72,19 @@ public sealed class Escalation
         TargetProduct = targets.Contains(EscalationTarget.Product.Text());
         TargetSecurity = targets.Contains(EscalationTarget.Security.Text());
         TargetLeadership = targets.Contains(EscalationTarget.Leadership.Text());
+        StatusOrder = OrderOf(Status);
         OverdueFrom = Earliest(OverdueFromOf(NextInternalDueAt, NextInternalOverdueAt), OverdueFromOf(NextCustomerDueAt, NextCustomerOverdueAt));
     }
+
+    public static int OrderOf(EscalationStatus status) => status switch
+    {
+        EscalationStatus.Draft => 0,
+        EscalationStatus.Escalated => 1,
+        EscalationStatus.Acknowledged => 2,
+        EscalationStatus.Resolved => 3,
+        EscalationStatus.DeEscalated => 4,
+        _ => 5,
+    };
 
     // As FollowUpTimer.IsOverdue: a timer that is due and overdue at once is overdue from that instant, any other just after its overdue time.
     private static DateTime? OverdueFromOf(DateTime? dueAt, DateTime? overdueAt) =>

@@ -1,3 +1,4 @@
+using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Wizard;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,11 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.UpdateQueueColumns();
     }
 
-    // Once, when the QueueScale migration adds the derived columns to a database that already holds escalations.
+    // The migrations that add derived queue columns; a database made before one of them gets them filled in once.
+    public static bool AddsQueueColumns(IEnumerable<string> pendingMigrations) =>
+        pendingMigrations.Any(m => m.EndsWith("_QueueScale", StringComparison.Ordinal) || m.EndsWith("_QueueStatusOrder", StringComparison.Ordinal));
+
+    // Once, when a migration adds derived columns (AddsQueueColumns) to a database that already holds escalations.
     public void BackfillQueueColumns()
     {
         for (var after = 0; ;)
@@ -57,6 +62,21 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
+
+    public static readonly string OpenFilter =
+        $"\"StatusOrder\" IN ({Escalation.OrderOf(EscalationStatus.Escalated)}, {Escalation.OrderOf(EscalationStatus.Acknowledged)})";
+
+    // Counted per value: the value first. Counted in a range or summed: StatusOrder first, or SQLite preferred searching the
+    // StatusOrder index and reading each open row. The oldest are read per open status, in (EscalatedAt, Id) order.
+    private static readonly string[][] OpenIndexes =
+    [
+        [nameof(Escalation.Severity), nameof(Escalation.StatusOrder)],
+        [nameof(Escalation.PrimaryTarget), nameof(Escalation.StatusOrder)],
+        [nameof(Escalation.StatusOrder), nameof(Escalation.EscalatedAt)],
+        [nameof(Escalation.StatusOrder), nameof(Escalation.NextInternalDueAt)],
+        [nameof(Escalation.StatusOrder), nameof(Escalation.NextCustomerOverdueAt)],
+        [nameof(Escalation.StatusOrder), nameof(Escalation.ArrAtRisk)],
+    ];
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -110,6 +130,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.HasIndex(x => new { x.NextCustomerOverdueAt, x.Status });
             e.HasIndex(x => new { x.ArrAtRisk, x.Status });
             e.HasIndex(x => new { x.PrimaryTarget, x.Status });
+            e.HasIndex(x => new { x.StatusOrder, x.Status });
             // Default order within one owner, one customer, one target (partial indexes on the flag).
             e.HasIndex(x => new { x.Owner, x.Severity, x.EscalatedAt, x.Status });
             e.HasIndex(x => new { x.AccountId, x.Severity, x.EscalatedAt, x.Status });
@@ -119,6 +140,11 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetSecurity_Order").HasFilter("\"TargetSecurity\"");
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetLeadership_Order").HasFilter("\"TargetLeadership\"");
             e.HasIndex(x => x.LinkedSimilarCount).HasFilter("LinkedSimilarCount > 0");
+            // The dashboard's counts of open escalations, each a range of a small covering index holding only open rows.
+            // Their filter is on StatusOrder, which no queue view filters on, so the queue's plans never change because of
+            // them; it is exactly the SQL DashboardService's open filter generates, as SQLite uses a partial index only then.
+            foreach (var columns in OpenIndexes)
+                e.HasIndex(columns, $"IX_Escalations_Open_{columns.Single(c => c != nameof(Escalation.StatusOrder))}").HasFilter(OpenFilter);
         });
 
         model.Entity<Account>(a =>

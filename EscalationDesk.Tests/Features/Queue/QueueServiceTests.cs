@@ -69,7 +69,7 @@ public sealed class QueueServiceTests : IDisposable
         { "customer", ["c", "a", "b"] },
         { "severity", ["b", "a", "c"] },
         { "targets", ["a", "c", "b"] },
-        { "status", ["b", "a", "c"] },
+        { "status", ["a", "c", "b"] },       // the lifecycle: Escalated before Acknowledged
         { "owner", ["c", "b", "a"] },
         { "queue", ["c", "a", "b"] },
         { "internal", ["b", "c", "a"] },

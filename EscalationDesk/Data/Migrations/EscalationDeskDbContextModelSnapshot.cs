@@ -286,6 +286,9 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("StatusOrder")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -347,6 +350,8 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("PrimaryTarget", "Status");
 
+                    b.HasIndex("StatusOrder", "Status");
+
                     b.HasIndex("Summary", "Status");
 
                     b.HasIndex("Targets", "Status");
@@ -358,6 +363,24 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex("Owner", "Severity", "EscalatedAt", "Status");
 
                     b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom");
+
+                    b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk")
+                        .HasFilter("\"StatusOrder\" IN (1, 2)");
+
+                    b.HasIndex(new[] { "StatusOrder", "EscalatedAt" }, "IX_Escalations_Open_EscalatedAt")
+                        .HasFilter("\"StatusOrder\" IN (1, 2)");
+
+                    b.HasIndex(new[] { "StatusOrder", "NextCustomerOverdueAt" }, "IX_Escalations_Open_NextCustomerOverdueAt")
+                        .HasFilter("\"StatusOrder\" IN (1, 2)");
+
+                    b.HasIndex(new[] { "StatusOrder", "NextInternalDueAt" }, "IX_Escalations_Open_NextInternalDueAt")
+                        .HasFilter("\"StatusOrder\" IN (1, 2)");
+
+                    b.HasIndex(new[] { "PrimaryTarget", "StatusOrder" }, "IX_Escalations_Open_PrimaryTarget")
+                        .HasFilter("\"StatusOrder\" IN (1, 2)");
+
+                    b.HasIndex(new[] { "Severity", "StatusOrder" }, "IX_Escalations_Open_Severity")
+                        .HasFilter("\"StatusOrder\" IN (1, 2)");
 
                     b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetEngineering_Order")
                         .HasFilter("\"TargetEngineering\"");

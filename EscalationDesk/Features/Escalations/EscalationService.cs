@@ -70,7 +70,7 @@ public sealed class EscalationService(
         // The queue's derived columns, as SaveChanges would set them (ExecuteUpdate bypasses it).
         var derived = new Escalation
         {
-            Targets = a.Targets.TeamText, NextInternalDueAt = schedule.Internal.DueAt, NextInternalOverdueAt = schedule.Internal.OverdueAt,
+            Status = EscalationStatus.Escalated, Targets = a.Targets.TeamText, NextInternalDueAt = schedule.Internal.DueAt, NextInternalOverdueAt = schedule.Internal.OverdueAt,
             NextCustomerDueAt = schedule.Customer.DueAt, NextCustomerOverdueAt = schedule.Customer.OverdueAt,
         };
         derived.UpdateQueueColumns();
@@ -93,6 +93,7 @@ public sealed class EscalationService(
                 .SetProperty(e => e.TargetProduct, derived.TargetProduct)
                 .SetProperty(e => e.TargetSecurity, derived.TargetSecurity)
                 .SetProperty(e => e.TargetLeadership, derived.TargetLeadership)
+                .SetProperty(e => e.StatusOrder, derived.StatusOrder)
                 .SetProperty(e => e.OverdueFrom, derived.OverdueFrom)
                 .SetProperty(e => e.Version, e => e.Version + 1), ct);
         if (changed == 0) return ActionResult.Refused("This is already escalated.");

@@ -2,7 +2,6 @@ using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace EscalationDesk.Features.Queue;
 
@@ -17,46 +16,52 @@ public sealed record Dashboard(
     IReadOnlyList<PatternGroup> Patterns, IReadOnlyList<WeekCount> OpenedPerWeek, DateTime CountedAt);
 
 // The lead's overview (PRODUCT.md §5): counts, ARR at risk, overdue timers, the oldest open escalations and patterns.
-// Counting a large database takes a few hundred milliseconds, so from CacheFrom open escalations the counts are kept
-// for CacheFor and shared by every viewer; the page says when they were counted. A small database is always counted live.
-public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, IMemoryCache? cache = null)
+// With a DashboardSnapshot (the app), a database of DashboardSnapshot.From open escalations or more is counted in the
+// background and every viewer reads the latest snapshot; the page says when it was counted. A smaller one is counted live.
+public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, DashboardSnapshot? snapshot = null)
 {
-    public const int Weeks = 12, CacheFrom = 10_000;
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
-    private const string CacheKey = "dashboard";
+    public const int Weeks = 12;
 
     public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
     {
         user.RequireLead();
-        if (cache?.Get<Dashboard>(CacheKey) is { } cached && clock.GetUtcNow().UtcDateTime - cached.CountedAt < CacheFor) return cached;
-        var dashboard = await CountAsync(ct);
-        if (cache is not null && dashboard.OpenCount >= CacheFrom) cache.Set(CacheKey, dashboard, CacheFor);
-        return dashboard;
+        if (snapshot is null) return await CountAsync(dbFactory, clock, ct);
+        // Only the first view after start-up waits, for the one count every viewer shares.
+        var latest = snapshot.Latest ?? await snapshot.RefreshAsync().WaitAsync(ct);
+        if (latest.OpenCount < snapshot.From) return await CountAsync(dbFactory, clock, ct);
+        snapshot.RefreshIfStale();
+        return latest;
     }
 
-    private async Task<Dashboard> CountAsync(CancellationToken ct)
+    // No user check: the background snapshot counts for every Lead; viewers come through LoadAsync.
+    internal static async Task<Dashboard> CountAsync(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var openStatuses = QueueService.OpenStatuses.ToList();
-        var open = db.Escalations.AsNoTracking().Where(e => EF.Constant(openStatuses).Contains(e.Status));
+        // Open by StatusOrder, as the partial indexes' filter (EscalationDeskDbContext.OpenFilter) reads.
+        var openOrders = QueueService.OpenStatuses.Select(Escalation.OrderOf).ToList();
+        var open = db.Escalations.AsNoTracking().Where(e => EF.Constant(openOrders).Contains(e.StatusOrder));
 
-        // One range count per value on a (Status, value) index: a GROUP BY let SQLite pick the single-column
-        // index and read every row (3.7 s at 1,000,000).
+        // Each count is a range (or the whole) of one partial index of open rows; a GROUP BY let SQLite pick a full index
+        // and read every row.
         var bySeverity = new List<Count<Severity>>();
         foreach (var severity in Enum.GetValues<Severity>())
             bySeverity.Add(new(severity, await open.CountAsync(e => e.Severity == severity, ct)));
         var byTarget = new List<Count<EscalationTarget>>();
         foreach (var target in TargetRules.Precedence)
             byTarget.Add(new(target, await open.CountAsync(e => e.PrimaryTarget == target, ct)));
-        var byStatus = await db.Escalations.AsNoTracking().Where(e => e.Status != EscalationStatus.Draft).GroupBy(e => e.Status)
-            .Select(g => new Count<EscalationStatus>(g.Key, g.Count())).ToListAsync(ct);
+        // Every status but drafts, in one walk of the (StatusOrder, Status) index.
+        var byStatus = await db.Escalations.AsNoTracking().Where(e => e.StatusOrder > Escalation.OrderOf(EscalationStatus.Draft))
+            .GroupBy(e => new { e.StatusOrder, e.Status }).Select(g => new Count<EscalationStatus>(g.Key.Status, g.Count())).ToListAsync(ct);
         var openCount = await open.CountAsync(ct);
         var arr = await open.SumAsync(e => e.ArrAtRisk ?? 0, ct);
         var overdueInternal = await open.CountAsync(e => e.NextInternalDueAt <= now, ct);
         var overdueCustomer = await open.CountAsync(e => e.NextCustomerOverdueAt < now, ct);
-        var oldestIds = open.OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Select(e => e.Id).Take(5);   // from the index, then 5 rows
-        var oldest = await db.Escalations.AsNoTracking().Where(e => oldestIds.Contains(e.Id)).OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id)
+        // The oldest five of each open status from its index (one sorted walk of both read every open row), then the five overall.
+        var oldestIds = new List<int>();
+        foreach (var order in openOrders)
+            oldestIds.AddRange(await open.Where(e => e.StatusOrder == order).OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Select(e => e.Id).Take(5).ToListAsync(ct));
+        var oldest = await db.Escalations.AsNoTracking().Where(e => EF.Constant(oldestIds).Contains(e.Id)).OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Take(5)
             .Select(e => new OldEscalation(e.Id, e.Summary, e.CustomerName, e.Severity, e.EscalatedAt!.Value)).ToListAsync(ct);
 
         // Weeks start on Monday; each week is one range count on the EscalatedAt index.

@@ -145,7 +145,7 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         "summary" => By(q, e => e.Summary, descending),
         "customer" => By(q, e => e.CustomerName, descending),
         "targets" => By(q, e => e.Targets, descending),
-        "status" => descending ? q.OrderByDescending(e => e.Status).ThenByDescending(e => e.Id) : q.OrderBy(e => e.Status).ThenBy(e => e.Id),
+        "status" => By(q, e => e.StatusOrder, descending),                // the lifecycle order: Escalated, Acknowledged, Resolved…
         "owner" => By(q, e => e.Owner, descending),
         "queue" => By(q, e => e.EscalatedAt, descending),                  // ascending: longest in queue first
         "internal" => By(q, e => e.NextInternalDueAt, descending),

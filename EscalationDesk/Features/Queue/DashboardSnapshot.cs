@@ -1,0 +1,75 @@
+using EscalationDesk.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Features.Queue;
+
+// The latest dashboard, counted in the background and shared by every viewer: at 1,000,000 escalations a count takes
+// seconds, and no viewer should wait for it. One count runs at a time (a second caller gets the running one); a viewer
+// keeps reading the previous snapshot while the next is counted. From is how many open escalations make a database
+// large enough for this; below it DashboardService counts live, so a small team sees its change at once.
+public sealed class DashboardSnapshot(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ILogger<DashboardSnapshot> logger,
+    int from = DashboardSnapshot.DefaultFrom)
+{
+    public const int DefaultFrom = 10_000;
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(60);
+
+    private readonly Lock _lock = new();
+    private Task<Dashboard>? _counting;
+
+    public int From => from;
+    public Dashboard? Latest { get; private set; }
+    public int Counts { get; private set; }
+
+    public Task<Dashboard> RefreshAsync()
+    {
+        lock (_lock) return _counting ??= CountAsync();
+    }
+
+    // A fallback for when the refresher is not running (or is late): the viewer still reads the snapshot it has.
+    public void RefreshIfStale()
+    {
+        if (Latest is { } latest && clock.GetUtcNow().UtcDateTime - latest.CountedAt >= 2 * RefreshEvery) _ = RefreshAsync();
+    }
+
+    private async Task<Dashboard> CountAsync()
+    {
+        try
+        {
+            await Task.Yield();   // the caller returns at once; the count runs on the thread pool
+            var dashboard = await DashboardService.CountAsync(dbFactory, clock, CancellationToken.None);
+            Latest = dashboard;
+            Counts++;
+            return dashboard;
+        }
+        catch (Exception ex) when (Latest is { } previous)
+        {
+            logger.LogError(ex, "Counting the dashboard failed; still showing the one counted at {CountedAt}", previous.CountedAt);
+            return previous;
+        }
+        finally
+        {
+            lock (_lock) _counting = null;
+        }
+    }
+}
+
+// Counts the dashboard at start-up and every RefreshEvery after, on the app's TimeProvider.
+public sealed class DashboardRefresher(DashboardSnapshot snapshot, TimeProvider clock, ILogger<DashboardRefresher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(DashboardSnapshot.RefreshEvery, clock);
+        do
+        {
+            try
+            {
+                await snapshot.RefreshAsync().WaitAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Counting the dashboard failed; trying again next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
