@@ -126,6 +126,8 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
 
     private static async Task AssertAccessibleAsync(IPage page)
     {
+        // Scan what the user reads, not a snackbar halfway through fading in (its colours are checked once shown).
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)");
         var results = await page.RunAxe();
         Assert.Empty(results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Nodes.First().Html}"));
     }
