@@ -92,8 +92,8 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
     private IQueryable<Escalation> Filter(EscalationDeskDbContext db, QueueQuery q)
     {
         var statuses = (q.Statuses is { Count: > 0 } s ? s : OpenStatuses).Where(x => x != EscalationStatus.Draft).Distinct().ToList();
-        // Statuses go into the SQL as constants (a handful of known values), so SQLite searches the Status indexes;
-        // a parameter list (json_each) would make it scan the table. Only drafts are ever discarded, and drafts never show here.
+        // Statuses go into the SQL as constants (a handful of known values), checked inside the order index being walked;
+        // a parameter list (json_each) would make SQLite scan the table. Only drafts are ever discarded, and drafts never show here.
         var query = db.Escalations.AsNoTracking().Where(e => EF.Constant(statuses).Contains(e.Status));
         // Agents see every escalation except Security ones they do not own (EscalationAccess).
         if (!user.SeesAll()) query = query.Where(EscalationAccess.Readable(user));
