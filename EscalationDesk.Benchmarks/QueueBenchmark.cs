@@ -52,41 +52,45 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
         var open = await queue.PageAsync(new QueueQuery());
         var owner = open.Rows[0].Owner;
         var customer = open.Rows[0].Customer![..5];
-        var views = new List<(string Name, QueueQuery Query)>
+        // The last page reached from the one before it, as the pager does: the view's count is reused.
+        var last = await queue.PageAsync(new QueueQuery(Page: int.MaxValue));
+        var beforeLast = await queue.PageAsync(new QueueQuery(Page: last.Page - 1));
+        var views = new List<(string Name, QueueQuery Query, QueueResult? Previous)>
         {
-            ("first page", new QueueQuery()),
-            ("deep page (last)", new QueueQuery(Page: int.MaxValue)),
-            ("middle page (worst case)", new QueueQuery(Page: open.Total / QueueService.DefaultPageSize / 2)),
-            ("filter severity Critical", new QueueQuery(Severity: Severity.Critical)),
-            ("filter target Leadership", new QueueQuery(Target: EscalationTarget.Leadership)),
-            ("filter owner", new QueueQuery(Owner: owner)),
-            ("filter customer", new QueueQuery(Customer: customer)),
-            ("filter overdue only", new QueueQuery(OverdueOnly: true)),
-            ("filter status Closed", new QueueQuery([EscalationStatus.Closed])),
-            ("text search", new QueueQuery(Text: "webhook timeout")),
+            ("first page", new QueueQuery(), null),
+            ("deep page (last, opened from a link: counted)", new QueueQuery(Page: int.MaxValue), null),
+            ("deep page (last, paged to from the one before)", new QueueQuery(Page: last.Page), beforeLast),
+            ("middle page (worst case)", new QueueQuery(Page: open.Total / QueueService.DefaultPageSize / 2), null),
+            ("filter severity Critical", new QueueQuery(Severity: Severity.Critical), null),
+            ("filter target Leadership", new QueueQuery(Target: EscalationTarget.Leadership), null),
+            ("filter owner", new QueueQuery(Owner: owner), null),
+            ("filter customer", new QueueQuery(Customer: customer), null),
+            ("filter overdue only", new QueueQuery(OverdueOnly: true), null),
+            ("filter status Closed", new QueueQuery([EscalationStatus.Closed]), null),
+            ("text search", new QueueQuery(Text: "webhook timeout"), null),
         };
-        views.AddRange(QueueService.SortKeys.Select(k => ($"sort {k}", new QueueQuery(Sort: k, Descending: true))));
+        views.AddRange(QueueService.SortKeys.Select(k => ($"sort {k}", new QueueQuery(Sort: k, Descending: true), (QueueResult?)null)));
         if (explain)
         {
             // Each view's SQL with SQLite's plan for it, once, instead of timings.
             var explained = new QueueService(new QueueBenchmark(path, explain: true), TimeProvider.System, BenchmarkLead.Instance);
-            foreach (var (name, query) in views)
+            foreach (var (name, query, previous) in views)
             {
                 Console.WriteLine($"== {name}");
-                await explained.PageAsync(query);
+                await explained.PageAsync(query, previous);
             }
             Console.WriteLine("== dashboard (counted)");
             await new DashboardService(new QueueBenchmark(path, explain: true), TimeProvider.System, BenchmarkLead.Instance).LoadAsync();
             return;
         }
-        foreach (var (name, query) in dashboardOnly ? [] : views)
+        foreach (var (name, query, previous) in dashboardOnly ? [] : views)
         {
-            for (var i = 0; i < 5; i++) await queue.PageAsync(query);
+            for (var i = 0; i < 5; i++) await queue.PageAsync(query, previous);
             var timings = new List<double>(runs);
             for (var i = 0; i < runs; i++)
             {
                 var watch = Stopwatch.StartNew();
-                await queue.PageAsync(query);
+                await queue.PageAsync(query, previous);
                 timings.Add(watch.Elapsed.TotalMilliseconds);
             }
             report($"queue {count:N0}: {name}", timings);

@@ -131,9 +131,11 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.HasIndex(x => new { x.ArrAtRisk, x.Status });
             e.HasIndex(x => new { x.PrimaryTarget, x.Status });
             e.HasIndex(x => new { x.StatusOrder, x.Status });
-            // Default order within one owner, one customer, one target (partial indexes on the flag).
-            e.HasIndex(x => new { x.Owner, x.Severity, x.EscalatedAt, x.Status });
-            e.HasIndex(x => new { x.AccountId, x.Severity, x.EscalatedAt, x.Status });
+            // Default order within one owner, one customer, one target (partial indexes on the flag). With OverdueFrom the owner and
+            // customer ones hold the whole default order: a customer filter matching several accounts sorts index entries only
+            // (without it SQLite read every matching row from the table to sort them, 7 ms instead of under 1 at 100,000).
+            e.HasIndex(x => new { x.Owner, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
+            e.HasIndex(x => new { x.AccountId, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetL2Support_Order").HasFilter("\"TargetL2Support\"");
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetEngineering_Order").HasFilter("\"TargetEngineering\"");
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetProduct_Order").HasFilter("\"TargetProduct\"");
@@ -141,8 +143,9 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetLeadership_Order").HasFilter("\"TargetLeadership\"");
             e.HasIndex(x => x.LinkedSimilarCount).HasFilter("LinkedSimilarCount > 0");
             // The dashboard's counts of open escalations, each a range of a small covering index holding only open rows.
-            // Their filter is on StatusOrder, which no queue view filters on, so the queue's plans never change because of
-            // them; it is exactly the SQL DashboardService's open filter generates, as SQLite uses a partial index only then.
+            // Their filter is on StatusOrder, which the queue's filters never use for a page (only its counts by status alone and
+            // its status sort do), so the queue's page plans never change because of them; it is exactly the SQL
+            // DashboardService's open filter generates, as SQLite uses a partial index only then.
             foreach (var columns in OpenIndexes)
                 e.HasIndex(columns, $"IX_Escalations_Open_{columns.Single(c => c != nameof(Escalation.StatusOrder))}").HasFilter(OpenFilter);
         });

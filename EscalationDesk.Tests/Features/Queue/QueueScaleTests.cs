@@ -37,6 +37,27 @@ public sealed class QueueScaleTests : IDisposable
     }
 
     [Fact]
+    public async Task Turning_the_page_keeps_the_count_the_lead_saw_and_any_other_change_counts_again()
+    {
+        await AddManyAsync(12);
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        var first = await queue.PageAsync(new QueueQuery(Sort: "summary", PageSize: 10));
+        for (var i = 0; i < 10; i++) await EscalationRows.AddAsync(_db, Now, $"later {i}");
+
+        var next = await queue.PageAsync(new QueueQuery(Sort: "summary", Page: 1, PageSize: 10), first);
+        var reversed = await queue.PageAsync(new QueueQuery(Sort: "summary", Descending: true, Page: 1, PageSize: 10), first);
+        var high = await queue.PageAsync(new QueueQuery(Severity: Severity.High, Sort: "summary", Page: 1, PageSize: 10), first);
+        var closed = await queue.PageAsync(new QueueQuery([EscalationStatus.Closed], Sort: "summary", Page: 1, PageSize: 10), first);
+
+        Assert.Equal(12, first.Total);
+        Assert.Equal((12, 1), (next.Total, next.Page));
+        Assert.Equal(["item 10", "item 11"], next.Rows.Select(r => r.Summary));
+        Assert.Equal(22, reversed.Total);
+        Assert.Equal(0, closed.Total);
+        Assert.Equal(22, high.Total);   // EscalationRows adds High by default
+    }
+
+    [Fact]
     public async Task At_the_cap_or_below_the_count_is_exact_and_the_last_page_is_the_real_end()
     {
         await AddManyAsync(20);

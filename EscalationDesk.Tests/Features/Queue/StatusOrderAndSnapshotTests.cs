@@ -32,6 +32,13 @@ public sealed class StatusOrderAndSnapshotTests : IDisposable
             EscalationStatus.DeEscalated, EscalationStatus.Closed], up.Select(r => r.Status));
         Assert.True(up[1].Id < up[2].Id);
         Assert.Equal(up.Select(r => r.Id).Reverse(), down.Select(r => r.Id));
+
+        // Two statuses apart in the lifecycle (the walk seeks each one's place in the index): only those, in order.
+        var someDown = await queue.PageAsync(new QueueQuery([EscalationStatus.Escalated, EscalationStatus.Closed], Sort: "status", Descending: true));
+        Assert.Equal([EscalationStatus.Closed, EscalationStatus.Escalated], someDown.Rows.Select(r => r.Status));
+        Assert.Equal(2, someDown.Total);
+        var closed = await queue.PageAsync(new QueueQuery([EscalationStatus.Closed]));
+        Assert.Equal((1, "Closed"), (closed.Total, closed.Rows.Single().Summary));
     }
 
     [Fact]

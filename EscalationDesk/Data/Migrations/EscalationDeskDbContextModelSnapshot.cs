@@ -358,11 +358,11 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Owner", "Status", "UpdatedAt");
 
-                    b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status");
-
-                    b.HasIndex("Owner", "Severity", "EscalatedAt", "Status");
-
                     b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom");
+
+                    b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom");
+
+                    b.HasIndex("Owner", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
                     b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");

@@ -25,6 +25,10 @@ public sealed record QueueRow(
 // Total is exact unless Capped: then more than Total escalations match and only the first Total can be paged through.
 public sealed record QueueResult(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize, bool Capped = false)
 {
+    // The view these rows answer.
+    public QueueQuery? Query { get; init; }
+
+
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
@@ -39,29 +43,46 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
     // The sortable columns; anything else falls back to the default order.
     public static readonly IReadOnlyList<string> SortKeys = ["summary", "customer", "severity", "targets", "status", "owner", "queue", "internal", "customer-update", "arr"];
 
-    public async Task<QueueResult> PageAsync(QueueQuery query, CancellationToken ct = default)
+    public Task<QueueResult> PageAsync(QueueQuery query, CancellationToken ct = default) => PageAsync(query, previous: null, ct);
+
+    // previous: the page shown before this one. Turning to another page of the same view reuses its count (the filters and
+    // order are the same, so only the page's own rows are read); anything else is counted again.
+    public async Task<QueueResult> PageAsync(QueueQuery query, QueueResult? previous, CancellationToken ct = default)
     {
         user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var filtered = Filter(db, query);
         var size = Math.Clamp(query.PageSize, MinPageSize, MaxPageSize);
-        // An exact count of half a million open rows costs more than the page itself, and nobody pages through 10,000 rows:
-        // count at most one past the cap, and say "10,000+" when it is reached.
-        var counted = await filtered.Take(countCap + 1).CountAsync(ct);
+        var reused = previous is not null && SameView(previous.Query, query);
+        int counted;
+        if (reused) counted = previous!.Capped ? countCap + 1 : previous.Total;
+        else
+        {
+            // An exact count of half a million open rows costs more than the page itself, and nobody pages through 10,000 rows:
+            // count at most one past the cap, and say "10,000+" when it is reached.
+            // Filtered by status alone, the count seeks the statuses' place in the (StatusOrder, Status) index; otherwise SQLite
+            // scans that index from its start (drafts, then open, ... Closed last) and a Closed count read almost every entry.
+            var counting = OnlyByStatus(query) ? filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder)) : filtered;
+            counted = await counting.Take(countCap + 1).CountAsync(ct);
+        }
         var capped = counted > countCap;
         var total = Math.Min(counted, countCap);
         var lastPage = Math.Max(0, (total - 1) / size);
         var page = Math.Clamp(query.Page, 0, lastPage);
         // Deferred read: the page's ids come from one index walked in order (filter, order, offset), then only those rows are read.
-        // With an exact count, a page in the second half is read from the far end in the reverse order, so no offset walks
-        // more than half the rows; with a capped count no offset walks more than the cap.
-        var fromEnd = !capped && page * size > total / 2;
+        // With an exact count just taken, a page in the second half is read from the far end in the reverse order, so no
+        // offset walks more than half the rows; otherwise no offset walks more than the cap. A reused count may be behind
+        // the rows (escalations come in while the lead pages), so the far end is not where it says: pages follow the first.
+        var fromEnd = !capped && !reused && page * size > total / 2;
         var skip = fromEnd ? Math.Max(0, total - (page + 1) * size) : page * size;
         var take = Math.Max(0, Math.Min(size, total - page * size));
+        // Sorted by status, the walk of (StatusOrder, Status) starts at the first status asked for, not at the index's end:
+        // descending, it used to pass every Closed, De-escalated and Resolved entry before the first open one.
+        var ordered = query.Sort == "status" ? filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder)) : filtered;
         // The ids are their own query: as a subquery SQLite ignored the LIMIT when choosing a plan and sorted every matching row.
-        var ids = await Sort(filtered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
+        var ids = await Sort(ordered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
         var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => EF.Constant(ids).Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
-        return new QueueResult(rows, total, page, size, capped);
+        return new QueueResult(rows, total, page, size, capped) { Query = query };
     }
 
     public async Task WriteCsvAsync(QueueQuery query, Stream output, CancellationToken ct = default)
@@ -87,11 +108,25 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         await csv.FlushAsync(ct);
     }
 
+    // The statuses shown: the open ones unless the view names others; never drafts.
+    private static List<EscalationStatus> Statuses(QueueQuery q) =>
+        (q.Statuses is { Count: > 0 } s ? s : OpenStatuses).Where(x => x != EscalationStatus.Draft).Distinct().ToList();
+
+    private static List<int> StatusOrders(QueueQuery q) => Statuses(q).Select(Escalation.OrderOf).ToList();
+
+    private static bool OnlyByStatus(QueueQuery q) =>
+        q is { Severity: null, Target: null, OverdueOnly: false } && string.IsNullOrWhiteSpace(q.Owner) && string.IsNullOrWhiteSpace(q.Customer)
+        && string.IsNullOrWhiteSpace(q.Text);
+
+    // Same filters, order and page size: only the page differs.
+    private static bool SameView(QueueQuery? a, QueueQuery b) =>
+        a is not null && a with { Statuses = null, Page = 0 } == b with { Statuses = null, Page = 0 } && Statuses(a).SequenceEqual(Statuses(b));
+
     private static string Time(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
 
     private IQueryable<Escalation> Filter(EscalationDeskDbContext db, QueueQuery q)
     {
-        var statuses = (q.Statuses is { Count: > 0 } s ? s : OpenStatuses).Where(x => x != EscalationStatus.Draft).Distinct().ToList();
+        var statuses = Statuses(q);
         // Statuses go into the SQL as constants (a handful of known values), checked inside the order index being walked;
         // a parameter list (json_each) would make SQLite scan the table. Only drafts are ever discarded, and drafts never show here.
         var query = db.Escalations.AsNoTracking().Where(e => EF.Constant(statuses).Contains(e.Status));
