@@ -13,7 +13,7 @@ public sealed class BriefJourneyTests(BrowserFixture browser)
         var wizard = new WizardPageObject(await browser.NewPageAsync());
         var dialogs = 0;
         wizard.Page.Dialog += async (_, dialog) => { dialogs++; await dialog.DismissAsync(); };
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await wizard.StartNewEscalationAsync();
         await wizard.FillSummaryAsync("Webhooks stop after 500 events <script>alert(1)</script>");
         await wizard.FillAsync("What's broken or needed", "<img src=x onerror=alert(2)> [x](javascript:alert(3))");

@@ -24,7 +24,7 @@ public sealed class ContentSecurityPolicyJourneyTests(BrowserFixture browser)
             """);
         var wizard = new WizardPageObject(page);
 
-        var home = await page.GotoAsync("/");
+        var home = await page.GotoAsync("/drafts");
         Assert.Contains("default-src 'self'", await home!.HeaderValueAsync("content-security-policy"));
         await wizard.WaitInteractiveAsync();
         await wizard.StartNewEscalationAsync();

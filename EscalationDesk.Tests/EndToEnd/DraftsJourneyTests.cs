@@ -10,7 +10,7 @@ public sealed class DraftsJourneyTests(BrowserFixture browser)
     public async Task A_customer_created_inline_is_picked_saved_and_listed_with_the_draft()
     {
         var wizard = new WizardPageObject(await browser.NewPageAsync());
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await wizard.StartNewEscalationAsync();
         var customer = $"Initech {Guid.NewGuid():N}"[..16];
 
@@ -25,7 +25,7 @@ public sealed class DraftsJourneyTests(BrowserFixture browser)
         // The step the user is on is saved like any edit: wait for it before leaving through a full page load.
         await wizard.WaitSavedAsync();
 
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         var row = wizard.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Invoices show the wrong tax rate" });
         await Expect(row).ToContainTextAsync(customer);
         await Expect(row).ToContainTextAsync("2. Gather context");
@@ -35,12 +35,12 @@ public sealed class DraftsJourneyTests(BrowserFixture browser)
     public async Task Discarding_asks_first_and_then_removes_the_draft_from_my_drafts()
     {
         var wizard = new WizardPageObject(await browser.NewPageAsync());
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await wizard.StartNewEscalationAsync();
         var summary = $"Throwaway draft {Guid.NewGuid():N}"[..24];
         await wizard.FillSummaryAsync(summary);
         await wizard.WaitSavedAsync();
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         var discard = wizard.Page.GetByRole(AriaRole.Button, new() { Name = $"Discard {summary}" });
 
         await discard.ClickAsync();
@@ -50,7 +50,7 @@ public sealed class DraftsJourneyTests(BrowserFixture browser)
         await discard.ClickAsync();
         await wizard.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Discard" }).ClickAsync();
         await Expect(discard).ToHaveCountAsync(0);
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await Expect(wizard.Page.GetByText(summary)).ToHaveCountAsync(0);
     }
 }

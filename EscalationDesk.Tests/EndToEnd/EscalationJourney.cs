@@ -135,7 +135,7 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
         await SetWebhooksAsync(new WizardPageObject(await browser.NewPageAsync(await browser.CreateUserAsync(Roles.Admin))), hooks);
         var wizard = new WizardPageObject(page ?? await browser.NewPageAsync());
 
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await Timings.TimeAsync("start a new escalation", wizard.StartNewEscalationAsync);
         await UnderstandAsync(wizard);
         await Timings.TimeAsync("next to step 2", () => wizard.NextToAsync(2));

@@ -39,7 +39,7 @@ public sealed class HostileTextDrillTests(BrowserFixture browser)
             page.Dialog += async (_, dialog) => { dialogs.Add(dialog.Message); await dialog.DismissAsync(); };
             var corpus = HostileText.Corpus.Concat(ScriptProbes).ToArray();
             var wizard = new WizardPageObject(page);
-            await wizard.OpenHomeAsync();
+            await wizard.OpenDraftsAsync();
             await wizard.StartNewEscalationAsync();
             var id = wizard.DraftId;
             await wizard.CreateCustomerAsync("<img src=x onerror=window.__xss=1> ## Acme", "[plan](javascript:window.__xss=1)");

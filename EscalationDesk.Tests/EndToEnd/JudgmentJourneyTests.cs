@@ -10,7 +10,7 @@ public sealed class JudgmentJourneyTests(BrowserFixture browser)
     public async Task The_wizard_shows_the_suggested_severity_and_primary_target_with_reasons_and_keeps_them()
     {
         var wizard = new WizardPageObject(await browser.NewPageAsync());
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await wizard.StartNewEscalationAsync();
         await wizard.FillSummaryAsync("Customer records visible to other tenants");
         await wizard.TickAsync("Bug confirmed and needs a code fix");

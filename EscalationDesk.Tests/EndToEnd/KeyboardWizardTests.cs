@@ -14,7 +14,7 @@ public sealed class KeyboardWizardTests(BrowserFixture browser)
         {
             var wizard = new WizardPageObject(page);
             var keys = page.Keyboard;
-            await wizard.OpenHomeAsync();
+            await wizard.OpenDraftsAsync();
             await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "New escalation" }));
             await keys.PressAsync("Enter");
             await Expect(page).ToHaveURLAsync(new Regex(@"/escalations/\d+/edit\?step=1"), new() { Timeout = 15_000 });

@@ -24,7 +24,7 @@ public sealed class LifecycleJourneyTests(BrowserFixture browser)
         await wizard.ClickAsync("Save Engineering webhook");
         await Expect(page.GetByText("Saved here: http://127.0.0.1")).ToBeVisibleAsync();
 
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await wizard.StartNewEscalationAsync();
         await wizard.FillSummaryAsync("Invoices PDF render blank for Initech");
         await wizard.GoToStepAsync("Target");

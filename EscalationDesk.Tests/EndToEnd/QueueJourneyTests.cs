@@ -58,6 +58,56 @@ public sealed class QueueJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_pager_turns_pages_in_the_url_and_back_returns_to_the_page_before()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        for (var i = 0; i < 12; i++) await AddAsync($"P{tag} item {i:00}", Severity.High, i, overdue: false);
+        var page = await browser.NewPageAsync(await browser.CreateUserAsync(Roles.Lead));
+        var queue = new QueuePageObject(page);
+        await page.GotoAsync($"/queue?q=P{tag}&sort=summary&size=10");
+        await page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(queue.Rows).ToHaveCountAsync(10);
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("1–10 of 12 escalations");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("page=1"));
+        await Expect(queue.Rows).ToHaveCountAsync(2);
+        await Expect(queue.Rows.First).ToContainTextAsync($"P{tag} item 10");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("11–12 of 12 escalations");
+
+        await page.ReloadAsync();
+        await Expect(queue.Rows).ToHaveCountAsync(2);
+        await Expect(queue.Rows.First).ToContainTextAsync($"P{tag} item 10");
+
+        await page.GoBackAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("page=1"));
+        await Expect(queue.Rows).ToHaveCountAsync(10);
+        await Expect(queue.Rows.First).ToContainTextAsync($"P{tag} item 00");
+
+        // An old link past the end shows the last page.
+        await page.GotoAsync($"/queue?q=P{tag}&sort=summary&size=10&page=7");
+        await Expect(queue.Rows).ToHaveCountAsync(2);
+        await Expect(page).ToHaveURLAsync(new Regex("page=1(&|$)"));
+    }
+
+    [Fact]
+    public async Task A_leads_home_is_the_dashboard_and_an_agents_home_is_their_drafts()
+    {
+        var lead = await browser.NewPageAsync(await browser.CreateUserAsync(Roles.Lead));
+        await lead.GotoAsync("/");
+        await Expect(lead.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+        await Expect(lead.GetByRole(AriaRole.Link, new() { Name = "Download digest" })).ToBeVisibleAsync();
+        await lead.GetByRole(AriaRole.Link, new() { Name = "My drafts" }).ClickAsync();
+        await Expect(lead).ToHaveURLAsync(new Regex("/drafts$"));
+        await Expect(lead.GetByRole(AriaRole.Button, new() { Name = "New escalation" })).ToBeVisibleAsync();
+
+        var agent = await browser.NewPageAsync();
+        await agent.GotoAsync("/");
+        await Expect(agent.GetByRole(AriaRole.Heading, new() { Name = "My drafts", Level = 1 })).ToBeVisibleAsync();
+        await Expect(agent.GetByRole(AriaRole.Link, new() { Name = "Download digest" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_counts_links_into_the_queue_and_downloads_the_digest()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];

@@ -25,7 +25,7 @@ public sealed class ReliabilityDrillTests(BrowserFixture browser)
         browser.RunAsync(nameof(Text_typed_while_the_connection_drops_is_saved_when_it_returns_and_the_save_state_tells_the_truth), async page =>
         {
             var wizard = new WizardPageObject(page);
-            await wizard.OpenHomeAsync();
+            await wizard.OpenDraftsAsync();
             await wizard.StartNewEscalationAsync();
             var id = wizard.DraftId;
             await wizard.FillSummaryAsync("Connection drop drill");
@@ -62,7 +62,7 @@ public sealed class ReliabilityDrillTests(BrowserFixture browser)
         browser.RunAsync(nameof(Two_tabs_on_one_draft_the_second_is_told_of_the_conflict_and_nothing_is_overwritten), async page =>
         {
             var tabA = new WizardPageObject(page);
-            await tabA.OpenHomeAsync();
+            await tabA.OpenDraftsAsync();
             await tabA.StartNewEscalationAsync();
             await tabA.FillSummaryAsync("Two tabs drill");
             await tabA.WaitSavedAsync();
@@ -95,7 +95,7 @@ public sealed class ReliabilityDrillTests(BrowserFixture browser)
         browser.RunAsync(nameof(Ten_quick_clicks_on_Escalate_make_one_escalation_and_one_timeline_event), async page =>
         {
             var wizard = new WizardPageObject(page);
-            await wizard.OpenHomeAsync();
+            await wizard.OpenDraftsAsync();
             await wizard.StartNewEscalationAsync();
             var id = wizard.DraftId;
             await wizard.FillSummaryAsync($"Ten clicks drill {id}");
@@ -126,7 +126,7 @@ public sealed class ReliabilityDrillTests(BrowserFixture browser)
         browser.RunAsync(nameof(A_one_megabyte_paste_is_cut_to_the_fields_ceiling_with_a_message_and_the_page_keeps_working), async page =>
         {
             var wizard = new WizardPageObject(page);
-            await wizard.OpenHomeAsync();
+            await wizard.OpenDraftsAsync();
             await wizard.StartNewEscalationAsync();
             var id = wizard.DraftId;
             await wizard.FillSummaryAsync("Oversize paste drill");

@@ -32,7 +32,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/queue$"));
 
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(ana.Name);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" })).ToHaveCountAsync(0);
         await wizard.StartNewEscalationAsync();

@@ -12,7 +12,7 @@ public sealed class WizardJourneyTests(BrowserFixture browser)
     public async Task A_draft_keeps_what_was_typed_on_different_steps_across_a_reload()
     {
         var wizard = new WizardPageObject(await browser.NewPageAsync());
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await wizard.StartNewEscalationAsync();
 
         await wizard.FillSummaryAsync("Data export drops rows for Acme");
@@ -31,7 +31,7 @@ public sealed class WizardJourneyTests(BrowserFixture browser)
         await Expect(wizard.Field("Summary")).ToHaveValueAsync("Data export drops rows for Acme");
         await Expect(wizard.Field("What's broken or needed")).ToHaveValueAsync("CSV export stops after 10,000 rows.");
 
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await Expect(wizard.Page.GetByRole(AriaRole.Link, new() { Name = "Data export drops rows for Acme", Exact = true })).ToBeVisibleAsync();
     }
 
@@ -39,7 +39,7 @@ public sealed class WizardJourneyTests(BrowserFixture browser)
     public async Task The_wizard_has_no_serious_or_critical_accessibility_violations_on_any_step()
     {
         var wizard = new WizardPageObject(await browser.NewPageAsync());
-        await wizard.OpenHomeAsync();
+        await wizard.OpenDraftsAsync();
         await wizard.StartNewEscalationAsync();
         var id = wizard.DraftId;
 

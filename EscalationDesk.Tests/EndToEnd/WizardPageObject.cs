@@ -11,9 +11,10 @@ public sealed class WizardPageObject(IPage page)
 
     public int DraftId => int.Parse(Regex.Match(Page.Url, @"/escalations/(\d+)/edit").Groups[1].Value);
 
-    public async Task OpenHomeAsync()
+    // My drafts, where New escalation is (an agent's home; leads land on the dashboard).
+    public async Task OpenDraftsAsync()
     {
-        await Page.GotoAsync("/");
+        await Page.GotoAsync("/drafts");
         await WaitInteractiveAsync();
     }
 
