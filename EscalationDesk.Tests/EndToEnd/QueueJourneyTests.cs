@@ -44,6 +44,16 @@ public sealed class QueueJourneyTests(BrowserFixture browser)
         await Expect(rows.First).ToContainTextAsync("big overdue critical");
         await Expect(rows.First.Locator("[data-state=overdue]")).ToContainTextAsync("OVERDUE");
         await Expect(page).ToHaveURLAsync(new Regex("severity=Critical.*overdue=true.*sort=arr.*desc=true"));
+        // The sort keeps the keyboard where it was: Enter on the same column reverses it, twice.
+        var arrSort = page.GetByRole(AriaRole.Button, new() { Name = "Sort by ARR at risk" });
+        await Expect(arrSort).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("sort=arr$"));
+        await Expect(rows.First).ToContainTextAsync("small overdue critical");
+        await Expect(arrSort).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("sort=arr&desc=true$"));
+        await Expect(rows.First).ToContainTextAsync("big overdue critical");
         await wizard.SnapAsync("queue");
         var results = await page.RunAxe();
         Assert.Empty(results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Nodes.First().Html}"));

@@ -28,7 +28,6 @@ public sealed record QueueResult(IReadOnlyList<QueueRow> Rows, int Total, int Pa
     // The view these rows answer.
     public QueueQuery? Query { get; init; }
 
-
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
