@@ -58,10 +58,8 @@ public static class DatabaseProviders
         };
 
     // The provider a context was configured with (through IDatabaseProvider.ConfigureDbContext).
-    public static IDatabaseProvider DatabaseProvider(this EscalationDeskDbContext db) => ProviderOf(db.GetService<IDbContextOptions>());
-
-    internal static IDatabaseProvider ProviderOf(IDbContextOptions options) =>
-        options.FindExtension<DatabaseProviderExtension>()?.Provider
+    public static IDatabaseProvider DatabaseProvider(this EscalationDeskDbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<DatabaseProviderExtension>()?.Provider
         ?? throw new InvalidOperationException("EscalationDeskDbContext is configured through IDatabaseProvider.ConfigureDbContext (see DatabaseProviders).");
 
     // For an engine's ConfigureDbContext: carries the provider into the context, which builds its model with the provider's filters.
