@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EscalationDesk.Data;
+using EscalationDesk.Data.Sqlite;
 using EscalationDesk.Features.Demo;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Queue;
@@ -15,10 +16,14 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
 
     private QueueBenchmark(string path, bool explain = false)
     {
-        var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>().UseSqlite($"Data Source={path}");
+        Database = new SqliteDatabase($"Data Source={path}");
+        var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>();
+        Database.ConfigureDbContext(builder);
         if (explain) builder.AddInterceptors(new QueryPlanPrinter());
         _options = builder.Options;
     }
+
+    private SqliteDatabase Database { get; }
 
     public EscalationDeskDbContext CreateDbContext() => new(_options);
 
@@ -37,7 +42,7 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
                 db.BackfillQueueColumns();
                 Console.WriteLine($"Filled the queue columns of an existing file in {watch.Elapsed.TotalSeconds:F1} s");
             }
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            bench.Database.AfterMigrate(db);
             var existing = await db.Escalations.CountAsync();
             if (existing < count)
             {
@@ -48,7 +53,7 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
             // No ANALYZE: the app never runs it, so the plans measured are the plans it gets.
         }
 
-        var queue = new QueueService(bench, TimeProvider.System, BenchmarkLead.Instance);
+        var queue = new QueueService(bench, TimeProvider.System, BenchmarkLead.Instance, bench.Database.Search);
         var open = await queue.PageAsync(new QueueQuery());
         var owner = open.Rows[0].Owner;
         var customer = open.Rows[0].Customer![..5];
@@ -73,7 +78,7 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
         if (explain)
         {
             // Each view's SQL with SQLite's plan for it, once, instead of timings.
-            var explained = new QueueService(new QueueBenchmark(path, explain: true), TimeProvider.System, BenchmarkLead.Instance);
+            var explained = new QueueService(new QueueBenchmark(path, explain: true), TimeProvider.System, BenchmarkLead.Instance, bench.Database.Search);
             foreach (var (name, query, previous) in views)
             {
                 Console.WriteLine($"== {name}");

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using EscalationDesk.Data;
+using EscalationDesk.Data.Sqlite;
 using EscalationDesk.Features.Judgment;
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Wizard;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -31,13 +31,19 @@ public sealed class SimilarReportsBenchmark : IDbContextFactory<EscalationDeskDb
     }
 
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"escalationdesk-bench-{Guid.NewGuid():N}.db");
+    private readonly SqliteDatabase _database;
     private readonly DbContextOptions<EscalationDeskDbContext> _options;
     private readonly List<DraftContent> _probes = [];
 
     public TimeSpan SeedTime { get; private set; }
 
-    private SimilarReportsBenchmark() =>
-        _options = new DbContextOptionsBuilder<EscalationDeskDbContext>().UseSqlite($"Data Source={_path}").Options;
+    private SimilarReportsBenchmark()
+    {
+        _database = new SqliteDatabase($"Data Source={_path}");
+        var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>();
+        _database.ConfigureDbContext(builder);
+        _options = builder.Options;
+    }
 
     public EscalationDeskDbContext CreateDbContext() => new(_options);
 
@@ -48,7 +54,7 @@ public sealed class SimilarReportsBenchmark : IDbContextFactory<EscalationDeskDb
         await using (var db = bench.CreateDbContext())
         {
             await db.Database.MigrateAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            bench._database.AfterMigrate(db);
         }
         await bench.SeedAsync(count);
         bench.SeedTime = clock.Elapsed;
@@ -58,7 +64,7 @@ public sealed class SimilarReportsBenchmark : IDbContextFactory<EscalationDeskDb
     private async Task SeedAsync(int count)
     {
         var random = new Random(42);
-        var search = new SqliteSimilarReports();
+        var search = _database.Search;
         const int batch = 5_000;
         await using var db = CreateDbContext();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -108,14 +114,14 @@ public sealed class SimilarReportsBenchmark : IDbContextFactory<EscalationDeskDb
 
     public async Task<List<double>> RunAsync(int queries)
     {
-        var search = new SqliteSimilarReports();
+        var search = _database.Search;
         var timings = new List<double>(queries);
         for (var i = 0; i < queries + 20; i++)
         {
             var probe = _probes[i % _probes.Count];
             var watch = Stopwatch.StartNew();
             await using (var db = CreateDbContext())
-                await search.FindAsync(db, -1, probe, 10, CancellationToken.None);
+                await search.FindSimilarAsync(db, -1, probe, 10, CancellationToken.None);
             if (i >= 20) timings.Add(watch.Elapsed.TotalMilliseconds);   // the first 20 warm up
         }
         return timings;

@@ -12,7 +12,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Judgment;
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -21,7 +20,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
@@ -42,9 +40,11 @@ public static class EscalationDeskSetup
         services.AddSecurityHeaders(builder.Environment, builder.Configuration);
         services.AddRateLimits(builder.Configuration);
 
+        // The database engine (Database:Provider) is chosen once; the DbContext, full-text search and migrations go through it.
         var contentRoot = builder.Environment.ContentRootPath;
-        services.AddDbContextFactory<EscalationDeskDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), contentRoot)));
+        services.AddSingleton(sp => DatabaseProviders.FromConfiguration(sp.GetRequiredService<IConfiguration>(), contentRoot));
+        services.AddSingleton(sp => sp.GetRequiredService<IDatabaseProvider>().Search);
+        services.AddDbContextFactory<EscalationDeskDbContext>((sp, o) => sp.GetRequiredService<IDatabaseProvider>().ConfigureDbContext(o));
 
         services.AddSingleton(TimeProvider.System);
         services.AddEscalationDeskIdentity(builder.Environment, builder.Configuration);
@@ -122,7 +122,6 @@ public static class EscalationDeskSetup
     public static IServiceCollection AddEscalationDeskFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<CadenceOptions>(configuration.GetSection("Cadence"));
-        services.AddSingleton<ISimilarReports, SqliteSimilarReports>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<DraftsService>();
         services.AddScoped<WizardService>();
@@ -201,27 +200,15 @@ public static class EscalationDeskSetup
         return app;
     }
 
-    // A relative Data Source is taken from the content root, not from wherever the app was started.
-    public static string SqliteConnectionString(IConfiguration configuration, string contentRoot)
-    {
-        var builder = new SqliteConnectionStringBuilder(
-            configuration.GetConnectionString("EscalationDesk") ?? "Data Source=App_Data/escalationdesk.db");
-        if (builder.Mode != SqliteOpenMode.Memory && !builder.DataSource.StartsWith(':') && !Path.IsPathRooted(builder.DataSource))
-            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
-        return builder.ToString();
-    }
-
     public static void MigrateDatabase(this WebApplication app)
     {
-        using var scope = app.Services.CreateScope();
-        using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContext();
-        var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
+        var database = app.Services.GetRequiredService<IDatabaseProvider>();
+        using var db = app.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContext();
+        database.BeforeMigrate(db);
         var addsQueueColumns = EscalationDeskDbContext.AddsQueueColumns(db.Database.GetPendingMigrations());
         db.Database.Migrate();
         if (addsQueueColumns) db.BackfillQueueColumns();
-        // WAL survives in the file; it is not accepted in the connection string.
-        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
-        app.Logger.LogInformation("Database: {Path}", path);
+        database.AfterMigrate(db);
+        app.Logger.LogInformation("Database: {Path}", database.Location);
     }
 }

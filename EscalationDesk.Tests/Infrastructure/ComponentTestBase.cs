@@ -31,6 +31,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddEscalationDeskFeatures(configuration);
         // The app's own services, over this test's database, clock and user.
         Services.AddSingleton<IDbContextFactory<EscalationDeskDbContext>>(Db);
+        Services.AddSingleton(Db.Search);
         Services.AddSingleton<TimeProvider>(Db.Clock);
         Services.AddSingleton<ICurrentUser>(Agent);
     }

@@ -1,6 +1,5 @@
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
-using EscalationDesk.Features.Similar;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Tests.Infrastructure;
@@ -39,7 +38,7 @@ public static class EscalationRows
         change?.Invoke(e);
         db.Escalations.Add(e);
         await db.SaveChangesAsync();
-        await new SqliteSimilarReports().IndexAsync(db, e.Id, e.Content, CancellationToken.None);
+        await db.DatabaseProvider().Search.IndexAsync(db, e.Id, e.Content, CancellationToken.None);
         return e.Id;
     }
 }

@@ -1,4 +1,5 @@
 using EscalationDesk.Data;
+using EscalationDesk.Data.Sqlite;
 using EscalationDesk.Features.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EscalationDesk.Tests.Infrastructure;
 
-// A real SQLite database in memory, kept alive by one open connection and built by the app's migrations.
+// A real SQLite database in memory, kept alive by one open connection and built by the app's migrations, configured
+// through the app's provider class (SqliteDatabase) as the app is.
 // OnDisk() gives a real file instead, where a test needs several connections at once (races, restarts).
 public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, IDisposable
 {
@@ -18,23 +20,30 @@ public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, I
 
     private TestDatabase(bool onDisk)
     {
-        var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>();
         if (onDisk)
         {
             _path = Path.Combine(Path.GetTempPath(), $"escalationdesk-unit-{Guid.NewGuid():N}.db");
-            builder.UseSqlite($"Data Source={_path};Default Timeout=30");
+            Database = new SqliteDatabase($"Data Source={_path};Default Timeout=30");
         }
         else
         {
             _connection = new SqliteConnection("Data Source=:memory:");
             _connection.Open();
-            builder.UseSqlite(_connection);
+            Database = new SqliteDatabase(_connection);
         }
+        var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>();
+        Database.ConfigureDbContext(builder);
         _options = builder.Options;
         using var db = CreateDbContext();
+        Database.BeforeMigrate(db);
         db.Database.Migrate();
-        if (onDisk) db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        Database.AfterMigrate(db);
     }
+
+    public IDatabaseProvider Database { get; }
+
+    // The full-text search the app would use on this database.
+    public IEscalationSearch Search => Database.Search;
 
     public static TestDatabase OnDisk() => new(onDisk: true);
 

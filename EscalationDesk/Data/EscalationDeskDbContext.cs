@@ -63,11 +63,10 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    public static readonly string OpenFilter =
-        $"\"StatusOrder\" IN ({Escalation.OrderOf(EscalationStatus.Escalated)}, {Escalation.OrderOf(EscalationStatus.Acknowledged)})";
+    private static string OpenFilter(IndexFilters filters) =>
+        filters.IsIn(nameof(Escalation.StatusOrder), [Escalation.OrderOf(EscalationStatus.Escalated), Escalation.OrderOf(EscalationStatus.Acknowledged)]);
 
-    // Counted per value: the value first. Counted in a range or summed: StatusOrder first, or SQLite preferred searching the
-    // StatusOrder index and reading each open row. The oldest are read per open status, in (EscalatedAt, Id) order.
+    // The dashboard's open-row indexes; their column order: docs/PERFORMANCE.md, "Why the indexes look as they do".
     private static readonly string[][] OpenIndexes =
     [
         [nameof(Escalation.Severity), nameof(Escalation.StatusOrder)],
@@ -81,6 +80,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);
+        var filters = this.DatabaseProvider().IndexFilters;
         model.Entity<AppUser>(u =>
         {
             u.Property(x => x.DisplayName).HasMaxLength(TextLimits.Name);
@@ -113,12 +113,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
                     o => System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json).GetHashCode(),
                     o => System.Text.Json.JsonSerializer.Deserialize<Outcome>(System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json), DraftContent.Json)!));
             e.Property(x => x.CustomerName).HasMaxLength(TextLimits.Name);
-            // The queue filters, sorts and pages in the database. Each order has an index led by its sort key with Status
-            // next (the order is key, status, id), so a page is read by walking one index in order, checking the status
-            // in the index entry itself, and stopping after the page: no view sorts the matching rows.
-            // No index is led by Status: given one, SQLite searched it for the open statuses and sorted every open row
-            // (it does not weigh the LIMIT), 30× slower at 100,000. Counts walk these indexes too, stopping at the cap.
-            // The default order (severity, time in queue) carries OverdueFrom as a tie-break before the id, so the overdue filter is covered.
+            // The queue's order indexes (sort key, then Status; none led by Status): docs/PERFORMANCE.md, "Why the indexes look as they do".
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
             e.HasIndex(x => new { x.Summary, x.Status });
             e.HasIndex(x => new { x.CustomerName, x.Status });
@@ -131,23 +126,19 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.HasIndex(x => new { x.ArrAtRisk, x.Status });
             e.HasIndex(x => new { x.PrimaryTarget, x.Status });
             e.HasIndex(x => new { x.StatusOrder, x.Status });
-            // Default order within one owner, one customer, one target (partial indexes on the flag). With OverdueFrom the owner and
-            // customer ones hold the whole default order: a customer filter matching several accounts sorts index entries only
-            // (without it SQLite read every matching row from the table to sort them, 7 ms instead of under 1 at 100,000).
+            // Default order within one owner, one customer, one target (partial on the flag): docs/PERFORMANCE.md, as above.
             e.HasIndex(x => new { x.Owner, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
             e.HasIndex(x => new { x.AccountId, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
-            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetL2Support_Order").HasFilter("\"TargetL2Support\"");
-            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetEngineering_Order").HasFilter("\"TargetEngineering\"");
-            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetProduct_Order").HasFilter("\"TargetProduct\"");
-            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetSecurity_Order").HasFilter("\"TargetSecurity\"");
-            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetLeadership_Order").HasFilter("\"TargetLeadership\"");
-            e.HasIndex(x => x.LinkedSimilarCount).HasFilter("LinkedSimilarCount > 0");
-            // The dashboard's counts of open escalations, each a range of a small covering index holding only open rows.
-            // Their filter is on StatusOrder, which the queue's filters never use for a page (only its counts by status alone and
-            // its status sort do), so the queue's page plans never change because of them; it is exactly the SQL
-            // DashboardService's open filter generates, as SQLite uses a partial index only then.
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetL2Support_Order").HasFilter(filters.IsSet(nameof(Escalation.TargetL2Support)));
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetEngineering_Order").HasFilter(filters.IsSet(nameof(Escalation.TargetEngineering)));
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetProduct_Order").HasFilter(filters.IsSet(nameof(Escalation.TargetProduct)));
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetSecurity_Order").HasFilter(filters.IsSet(nameof(Escalation.TargetSecurity)));
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetLeadership_Order").HasFilter(filters.IsSet(nameof(Escalation.TargetLeadership)));
+            e.HasIndex(x => x.LinkedSimilarCount).HasFilter(filters.IsPositive(nameof(Escalation.LinkedSimilarCount)));
+            // The dashboard's counts of open escalations, each a range of a small covering index of open rows (why on StatusOrder:
+            // docs/PERFORMANCE.md, "Why the indexes look as they do").
             foreach (var columns in OpenIndexes)
-                e.HasIndex(columns, $"IX_Escalations_Open_{columns.Single(c => c != nameof(Escalation.StatusOrder))}").HasFilter(OpenFilter);
+                e.HasIndex(columns, $"IX_Escalations_Open_{columns.Single(c => c != nameof(Escalation.StatusOrder))}").HasFilter(OpenFilter(filters));
         });
 
         model.Entity<Account>(a =>

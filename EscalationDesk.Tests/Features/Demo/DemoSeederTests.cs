@@ -38,7 +38,7 @@ public sealed class DemoSeederTests : IDisposable
         Assert.All(rows, r => Assert.Equal(Escalation.OrderOf(r.Status), r.StatusOrder));
 
         // The queue reads them through its indexes and finds them by their words.
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
         var open = await queue.PageAsync(new QueueQuery());
         Assert.Equal(rows.Count(r => r.Status is EscalationStatus.Escalated or EscalationStatus.Acknowledged), open.Total);
         var word = rows.First(r => r.Status == EscalationStatus.Escalated).Summary.Split(' ')[0];

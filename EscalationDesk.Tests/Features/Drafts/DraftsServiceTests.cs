@@ -1,4 +1,3 @@
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Wizard;
@@ -12,8 +11,8 @@ public sealed class DraftsServiceTests : IDisposable
     private readonly TestDatabase _db = new();
     private readonly FixedUser _agent = new("Ana Agent");
 
-    private DraftsService Drafts(FixedUser? user = null) => new(_db, user ?? _agent, _db.Clock, new SqliteSimilarReports());
-    private WizardService Wizard => new(_db, _agent, _db.Clock, new SqliteSimilarReports());
+    private DraftsService Drafts(FixedUser? user = null) => new(_db, user ?? _agent, _db.Clock, _db.Search);
+    private WizardService Wizard => new(_db, _agent, _db.Clock, _db.Search);
 
     [Fact]
     public async Task A_new_draft_is_listed_and_its_creation_is_on_the_timeline()

@@ -1,7 +1,6 @@
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Wizard;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -15,11 +14,11 @@ public sealed class EscalationScenario(TestDatabase db)
     public TestDatabase Db => db;
 
     public EscalationService Escalations => new(db, Agent, db.Clock, Options.Create(new CadenceOptions()));
-    public WizardService Wizard => new(db, Agent, db.Clock, new SqliteSimilarReports(), Options.Create(new CadenceOptions()));
+    public WizardService Wizard => new(db, Agent, db.Clock, db.Search, Options.Create(new CadenceOptions()));
 
     public async Task<int> ReadyDraftAsync(Action<DraftContent>? change = null, string[]? severitySignals = null)
     {
-        var id = await new DraftsService(db, Agent, db.Clock, new SqliteSimilarReports()).CreateAsync();
+        var id = await new DraftsService(db, Agent, db.Clock, db.Search).CreateAsync();
         var draft = (await Wizard.LoadAsync(id))!;
         var c = draft.Content;
         c.Understand.Summary = "Checkout times out for EU cards";

@@ -259,7 +259,7 @@ public sealed class EscalationServiceTests : IDisposable
         await _s.Escalations.ResolveAsync(closed, "fixed");
         await _s.Escalations.CloseAsync(closed, true, true, "learned");
 
-        var mine = await new EscalationDesk.Features.Drafts.DraftsService(_db, _s.Agent, _db.Clock, new EscalationDesk.Features.Similar.SqliteSimilarReports())
+        var mine = await new EscalationDesk.Features.Drafts.DraftsService(_db, _s.Agent, _db.Clock, _db.Search)
             .ListMyOpenEscalationsAsync();
 
         Assert.Equal([sooner, later], mine.Select(m => m.Id));

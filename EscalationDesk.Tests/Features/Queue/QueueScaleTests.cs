@@ -23,8 +23,8 @@ public sealed class QueueScaleTests : IDisposable
     public async Task Past_the_cap_the_count_says_so_and_pages_reach_exactly_the_first_rows_in_order()
     {
         await AddManyAsync(26);
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), countCap: 20);
-        var everything = (await new QueueService(_db, _db.Clock, FixedUser.Lead()).PageAsync(new QueueQuery(Sort: "summary", PageSize: 100))).Rows.Select(r => r.Summary).ToList();
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search, countCap: 20);
+        var everything = (await new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search).PageAsync(new QueueQuery(Sort: "summary", PageSize: 100))).Rows.Select(r => r.Summary).ToList();
 
         var first = await queue.PageAsync(new QueueQuery(Sort: "summary", PageSize: 10));
         var beyond = await queue.PageAsync(new QueueQuery(Sort: "summary", Page: 99, PageSize: 10));
@@ -40,7 +40,7 @@ public sealed class QueueScaleTests : IDisposable
     public async Task Turning_the_page_keeps_the_count_the_lead_saw_and_any_other_change_counts_again()
     {
         await AddManyAsync(12);
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
         var first = await queue.PageAsync(new QueueQuery(Sort: "summary", PageSize: 10));
         for (var i = 0; i < 10; i++) await EscalationRows.AddAsync(_db, Now, $"later {i}");
 
@@ -61,7 +61,7 @@ public sealed class QueueScaleTests : IDisposable
     public async Task At_the_cap_or_below_the_count_is_exact_and_the_last_page_is_the_real_end()
     {
         await AddManyAsync(20);
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), countCap: 20);
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search, countCap: 20);
 
         var last = await queue.PageAsync(new QueueQuery(Sort: "summary", Descending: true, Page: 1, PageSize: 15));
 
@@ -83,7 +83,7 @@ public sealed class QueueScaleTests : IDisposable
         Assert.False(await TargetFlagAsync(id, e => e.TargetSecurity));
         Assert.True((await s.Escalations.EscalateAsync(id)).Ok);
 
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
         Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Leadership))).Rows.Select(r => r.Id));
         Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Engineering))).Rows.Select(r => r.Id));
         Assert.Empty((await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Security))).Rows);
@@ -95,7 +95,7 @@ public sealed class QueueScaleTests : IDisposable
     {
         var s = new EscalationScenario(_db);
         var id = await s.EscalatedAsync();
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
         Task<bool> OverdueAsync() => queue.PageAsync(new QueueQuery(OverdueOnly: true)).ContinueWith(t => t.Result.Rows.Any(r => r.Id == id));
         var timers = await TimersAsync(id);
         Assert.True(timers.InternalDue < timers.CustomerOverdue);
@@ -127,7 +127,7 @@ public sealed class QueueScaleTests : IDisposable
         var acme = await accounts.CreateAsync(new AccountInput { Name = "Acme Corp" });
         await EscalationRows.AddAsync(_db, Now, "acme escalation", accountId: acme.Id, customer: "Acme Corp");
         await EscalationRows.AddAsync(_db, Now, "globex escalation", customer: "Globex");
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
 
         Assert.Equal(["acme escalation"], (await queue.PageAsync(new QueueQuery(Customer: "me co"))).Rows.Select(r => r.Summary));
         Assert.Empty((await queue.PageAsync(new QueueQuery(Customer: "%"))).Rows);
@@ -143,7 +143,7 @@ public sealed class QueueScaleTests : IDisposable
         var id = await EscalationRows.AddAsync(_db, Now, "old row", targets: "Security, Leadership", internalDueInHours: -1);
         await using (var db = _db.CreateDbContext())
             await db.Database.ExecuteSqlRawAsync("UPDATE Escalations SET TargetSecurity = 0, TargetLeadership = 0, OverdueFrom = NULL");
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
         Assert.Empty((await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Security))).Rows);
 
         await using (var db = _db.CreateDbContext()) db.BackfillQueueColumns();

@@ -9,7 +9,7 @@ namespace EscalationDesk.Tests.Features.Queue;
 public sealed class QueueServiceTests : IDisposable
 {
     private readonly TestDatabase _db = new();
-    private QueueService Queue => new(_db, _db.Clock, FixedUser.Lead());
+    private QueueService Queue => new(_db, _db.Clock, FixedUser.Lead(), _db.Search);
     private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
 
     private Task<int> AddAsync(string summary, EscalationStatus status = EscalationStatus.Escalated, Severity severity = Severity.High,

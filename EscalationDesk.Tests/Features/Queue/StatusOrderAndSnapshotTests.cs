@@ -22,7 +22,7 @@ public sealed class StatusOrderAndSnapshotTests : IDisposable
         foreach (var status in new[] { EscalationStatus.Closed, EscalationStatus.Acknowledged, EscalationStatus.DeEscalated, EscalationStatus.Escalated,
                      EscalationStatus.Resolved, EscalationStatus.Acknowledged })
             await EscalationRows.AddAsync(_db, Now, status.ToString(), status);
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
         var all = AllStatuses;
 
         var up = (await queue.PageAsync(new QueueQuery(all, Sort: "status"))).Rows;
@@ -57,7 +57,7 @@ public sealed class StatusOrderAndSnapshotTests : IDisposable
         Assert.Equal(5, await StatusOrderAsync(id));
 
         var other = await EscalationRows.AddAsync(_db, Now, "escalated");
-        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead());
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
         Assert.Equal([other, id], (await queue.PageAsync(new QueueQuery(AllStatuses, Sort: "status"))).Rows.Select(r => r.Id));
     }
 

@@ -1,3 +1,4 @@
+using EscalationDesk.Data.Sqlite;
 using EscalationDesk.Features.Accounts;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Judgment;
@@ -11,8 +12,8 @@ public sealed class SimilarReportsTests : IDisposable
 {
     private readonly TestDatabase _db = new();
     private readonly FixedUser _agent = new("Ana Agent");
-    private WizardService Wizard => new(_db, _agent, _db.Clock, new SqliteSimilarReports());
-    private DraftsService Drafts => new(_db, _agent, _db.Clock, new SqliteSimilarReports());
+    private WizardService Wizard => new(_db, _agent, _db.Clock, _db.Search);
+    private DraftsService Drafts => new(_db, _agent, _db.Clock, _db.Search);
 
     private async Task<int> ReportAsync(string summary, string details = "", int? accountId = null, string errors = "")
     {
@@ -106,7 +107,7 @@ public sealed class SimilarReportsTests : IDisposable
     [InlineData("the and for", "")]
     public void User_text_is_never_read_as_search_syntax(string text, string query)
     {
-        Assert.Equal(query, SqliteSimilarReports.MatchQuery(SqliteSimilarReports.SignificantWords(text)));
+        Assert.Equal(query, SqliteFullTextSearch.MatchAny(SearchWords.Significant(text)));
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Queue;
 using EscalationDesk.Features.Settings;
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
 using EscalationDesk.Tests.Infrastructure;
@@ -22,12 +21,12 @@ public sealed class EscalationAccessTests : IDisposable
     private readonly FixedUser _bob = new("Bob Agent");
     private readonly FixedUser _lead = FixedUser.Lead();
 
-    private DraftsService Drafts(ICurrentUser u) => new(_db, u, _db.Clock, new SqliteSimilarReports());
-    private WizardService Wizard(ICurrentUser u) => new(_db, u, _db.Clock, new SqliteSimilarReports(), Options.Create(new CadenceOptions()));
+    private DraftsService Drafts(ICurrentUser u) => new(_db, u, _db.Clock, _db.Search);
+    private WizardService Wizard(ICurrentUser u) => new(_db, u, _db.Clock, _db.Search, Options.Create(new CadenceOptions()));
     private EscalationService Escalations(ICurrentUser u) => new(_db, u, _db.Clock, Options.Create(new CadenceOptions()));
     private EvidenceService Evidence(ICurrentUser u) => new(_db, u, _db.Clock);
     private BriefService Briefs(ICurrentUser u) => new(_db, u, _db.Clock, new ConfigurationBuilder().Build(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
-    private QueueService Queue(ICurrentUser u) => new(_db, _db.Clock, u);
+    private QueueService Queue(ICurrentUser u) => new(_db, _db.Clock, u, _db.Search);
 
     private async Task<int> AnasDraftAsync(string summary = "Ana's secret draft about Initech payroll")
     {

@@ -1,4 +1,3 @@
-using EscalationDesk.Features.Similar;
 using System.Text;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Drafts;
@@ -17,7 +16,7 @@ public sealed class EvidenceServiceTests : IDisposable
     [Fact]
     public async Task An_attached_log_can_be_listed_downloaded_and_removed_with_the_timeline_kept()
     {
-        var id = await new DraftsService(_db, _agent, _db.Clock, new SqliteSimilarReports()).CreateAsync();
+        var id = await new DraftsService(_db, _agent, _db.Clock, _db.Search).CreateAsync();
         var added = await Evidence.AddAsync(id, "console.log", new MemoryStream(Encoding.UTF8.GetBytes("TypeError: x is undefined")));
 
         Assert.Equal("console.log", Assert.Single(await Evidence.ListAsync(id)).FileName);
@@ -36,7 +35,7 @@ public sealed class EvidenceServiceTests : IDisposable
     [Fact]
     public async Task Oversized_files_and_unexpected_types_are_refused_with_a_reason()
     {
-        var id = await new DraftsService(_db, _agent, _db.Clock, new SqliteSimilarReports()).CreateAsync();
+        var id = await new DraftsService(_db, _agent, _db.Clock, _db.Search).CreateAsync();
 
         var tooBig = await Assert.ThrowsAsync<EvidenceException>(() =>
             Evidence.AddAsync(id, "huge.log", new MemoryStream(new byte[EvidenceService.MaxFileBytes + 1])));

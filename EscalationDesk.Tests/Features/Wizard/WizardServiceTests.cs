@@ -1,4 +1,3 @@
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Accounts;
 using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Judgment;
@@ -12,9 +11,9 @@ public sealed class WizardServiceTests : IDisposable
 {
     private readonly TestDatabase _db = new();
     private readonly FixedUser _agent = new("Ana Agent");
-    private WizardService Wizard => new(_db, _agent, _db.Clock, new SqliteSimilarReports());
+    private WizardService Wizard => new(_db, _agent, _db.Clock, _db.Search);
 
-    private Task<int> NewDraftAsync() => new DraftsService(_db, _agent, _db.Clock, new SqliteSimilarReports()).CreateAsync();
+    private Task<int> NewDraftAsync() => new DraftsService(_db, _agent, _db.Clock, _db.Search).CreateAsync();
 
     [Fact]
     public async Task Every_step_is_saved_and_comes_back_on_resume()
@@ -141,7 +140,7 @@ public sealed class WizardServiceTests : IDisposable
     {
         var id = await NewDraftAsync();
         var draft = (await Wizard.LoadAsync(id))!;
-        await new DraftsService(_db, _agent, _db.Clock, new SqliteSimilarReports()).DiscardAsync(id);
+        await new DraftsService(_db, _agent, _db.Clock, _db.Search).DiscardAsync(id);
 
         var result = await Wizard.SaveAsync(id, draft.Content, 1, draft.Version);
 

@@ -2,18 +2,15 @@ using Bogus;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Wizard;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EscalationDesk.Features.Demo;
 
 // Realistic demo escalations for trying the queue and for benchmarks: varied customers, severities, targets,
-// statuses, times and texts, inserted in batches with the FTS index, all in one transaction. From BulkFrom rows the
-// Escalations table's secondary indexes are dropped first and built again at the end, in that same transaction (SQLite's DDL
-// is transactional, so an interrupted seed leaves the database as it was, indexes included): keeping some thirty indexes
-// up to date row by row cost more than the rows themselves (58 s for 100,000 instead of 28.5).
+// statuses, times and texts, inserted in batches with the full-text index, all in one bulk load (one transaction; an
+// interrupted seed leaves the database as it was). From BulkFrom rows the Escalations table's secondary indexes are built
+// once at the end instead of row by row (why: docs/PERFORMANCE.md, "Why the indexes look as they do").
 public static class DemoSeeder
 {
     public const int BatchSize = 5_000, BulkFrom = 20_000;
@@ -32,14 +29,10 @@ public static class DemoSeeder
     {
         Randomizer.Seed = new Random(seed);
         var faker = new Faker("en");
-        var search = new SqliteSimilarReports();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        // Demo data can be made again, so this connection skips fsync and uses a larger page cache.
-        await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;", ct);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var database = db.DatabaseProvider();
+        await using var load = await database.BeginBulkLoadAsync(db, dropIndexes: count >= bulkFrom, ct);
         var accounts = Enumerable.Range(0, Math.Clamp(count / 50, 5, 2_000)).Select(_ => new Account
         {
             Name = faker.Company.CompanyName(), Plan = faker.PickRandom("Starter", "Team", "Business", "Enterprise"),
@@ -50,41 +43,18 @@ public static class DemoSeeder
         await db.SaveChangesAsync(ct);
         var owners = Enumerable.Range(0, 25).Select(_ => faker.Name.FullName()).ToArray();
 
-        var indexes = count >= bulkFrom ? await DropIndexesAsync(db, ct) : [];
         for (var done = 0; done < count;)
         {
             var batch = new List<Escalation>();
             for (var i = 0; i < batchSize && done + i < count; i++) batch.Add(Escalation(faker, accounts, owners, now, cadence));
             db.Escalations.AddRange(batch);
             await db.SaveChangesAsync(ct);
-            await search.IndexRangeAsync(db, batch[0].Id, batch[^1].Id, ct);
+            await database.Search.IndexRangeAsync(db, batch[0].Id, batch[^1].Id, ct);
             db.ChangeTracker.Clear();
             done += batch.Count;
             progress?.Invoke(done);
         }
-        foreach (var sql in indexes) await db.Database.ExecuteSqlRawAsync(sql, ct);
-        await transaction.CommitAsync(ct);
-    }
-
-    // The Escalations table's own secondary indexes (not the unique ones, which guard the rows), dropped; returns the SQL
-    // that made each, to build them again.
-    private static async Task<List<string>> DropIndexesAsync(EscalationDeskDbContext db, CancellationToken ct)
-    {
-        var indexes = new List<(string Name, string Sql)>();
-        await using (var command = db.Database.GetDbConnection().CreateCommand())
-        {
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Escalations' AND sql IS NOT NULL " +
-                "AND sql NOT LIKE 'CREATE UNIQUE%'";
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) indexes.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        foreach (var (name, _) in indexes)
-        {
-            var drop = "DROP INDEX \"" + name.Replace("\"", "\"\"") + "\"";   // a name read from sqlite_master, quoted
-            await db.Database.ExecuteSqlRawAsync(drop, ct);
-        }
-        return indexes.Select(i => i.Sql).ToList();
+        await load.CommitAsync(ct);
     }
 
     private static Escalation Escalation(Faker f, List<Account> accounts, string[] owners, DateTime now, CadenceOptions cadence)

@@ -1,6 +1,5 @@
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +7,7 @@ namespace EscalationDesk.Features.Drafts;
 
 public sealed record DraftListItem(int Id, string Summary, string? Customer, DateTime UpdatedAt, int CurrentStep);
 
-public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, ISimilarReports similar)
+public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IEscalationSearch search)
 {
     public async Task<int> CreateAsync(CancellationToken ct = default)
     {
@@ -70,7 +69,7 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
         db.Timeline.Add(new TimelineEvent { EscalationId = id, At = now, Actor = user.Name, Kind = TimelineKinds.Discarded, Detail = "Draft discarded" });
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await similar.RemoveAsync(db, id, ct);
+        await search.RemoveAsync(db, id, ct);
         await transaction.CommitAsync(ct);
         return true;
     }

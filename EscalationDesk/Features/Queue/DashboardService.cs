@@ -38,12 +38,11 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        // Open by StatusOrder, as the partial indexes' filter (EscalationDeskDbContext.OpenFilter) reads.
+        // Open by StatusOrder, letter for letter the open-row indexes' filter (EscalationDeskDbContext).
         var openOrders = QueueService.OpenStatuses.Select(Escalation.OrderOf).ToList();
         var open = db.Escalations.AsNoTracking().Where(e => EF.Constant(openOrders).Contains(e.StatusOrder));
 
-        // Each count is a range (or the whole) of one partial index of open rows; a GROUP BY let SQLite pick a full index
-        // and read every row.
+        // One count per value, not a GROUP BY: each is a range of one open-row index (docs/PERFORMANCE.md, "Why the indexes look as they do").
         var bySeverity = new List<Count<Severity>>();
         foreach (var severity in Enum.GetValues<Severity>())
             bySeverity.Add(new(severity, await open.CountAsync(e => e.Severity == severity, ct)));
@@ -57,7 +56,7 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
         var arr = await open.SumAsync(e => e.ArrAtRisk ?? 0, ct);
         var overdueInternal = await open.CountAsync(e => e.NextInternalDueAt <= now, ct);
         var overdueCustomer = await open.CountAsync(e => e.NextCustomerOverdueAt < now, ct);
-        // The oldest five of each open status from its index (one sorted walk of both read every open row), then the five overall.
+        // The oldest five of each open status from its index, then the five overall (see the same section).
         var oldestIds = new List<int>();
         foreach (var order in openOrders)
             oldestIds.AddRange(await open.Where(e => e.StatusOrder == order).OrderBy(e => e.EscalatedAt).ThenBy(e => e.Id).Select(e => e.Id).Take(5).ToListAsync(ct));

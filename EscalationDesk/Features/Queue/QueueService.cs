@@ -3,7 +3,6 @@ using System.Linq.Expressions;
 using CsvHelper;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
-using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +32,8 @@ public sealed record QueueResult(IReadOnlyList<QueueRow> Rows, int Total, int Pa
 
 // The team lead's queue (PRODUCT.md §5): every escalation that is not a draft, filtered, sorted and paged in the database.
 // countCap bounds the work per view: a count stops after countCap + 1 rows and pages reach the first countCap rows.
-public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, int countCap = QueueService.CountCap)
+public sealed class QueueService(
+    IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, IEscalationSearch search, int countCap = QueueService.CountCap)
 {
     public const int DefaultPageSize = 25, MinPageSize = 10, MaxPageSize = 100, MaxCsvRows = 50_000, CountCap = 10_000;
 
@@ -59,8 +59,7 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         {
             // An exact count of half a million open rows costs more than the page itself, and nobody pages through 10,000 rows:
             // count at most one past the cap, and say "10,000+" when it is reached.
-            // Filtered by status alone, the count seeks the statuses' place in the (StatusOrder, Status) index; otherwise SQLite
-            // scans that index from its start (drafts, then open, ... Closed last) and a Closed count read almost every entry.
+            // Filtered by status alone, the count seeks the statuses' StatusOrder (docs/PERFORMANCE.md, "Why the indexes look as they do").
             var counting = OnlyByStatus(query) ? filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder)) : filtered;
             counted = await counting.Take(countCap + 1).CountAsync(ct);
         }
@@ -68,17 +67,14 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         var total = Math.Min(counted, countCap);
         var lastPage = Math.Max(0, (total - 1) / size);
         var page = Math.Clamp(query.Page, 0, lastPage);
-        // Deferred read: the page's ids come from one index walked in order (filter, order, offset), then only those rows are read.
-        // With an exact count just taken, a page in the second half is read from the far end in the reverse order, so no
-        // offset walks more than half the rows; otherwise no offset walks more than the cap. A reused count may be behind
-        // the rows (escalations come in while the lead pages), so the far end is not where it says: pages follow the first.
+        // Deferred read: the page's ids, then only those rows; a page in the second half of an exact count is read from the far
+        // end, but never after a reused count, which may trail new escalations (docs/PERFORMANCE.md, "Why the indexes look as they do").
         var fromEnd = !capped && !reused && page * size > total / 2;
         var skip = fromEnd ? Math.Max(0, total - (page + 1) * size) : page * size;
         var take = Math.Max(0, Math.Min(size, total - page * size));
-        // Sorted by status, the walk of (StatusOrder, Status) starts at the first status asked for, not at the index's end:
-        // descending, it used to pass every Closed, De-escalated and Resolved entry before the first open one.
+        // Sorted by status, the walk starts at the first status asked for (docs/PERFORMANCE.md, "Why the indexes look as they do").
         var ordered = query.Sort == "status" ? filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder)) : filtered;
-        // The ids are their own query: as a subquery SQLite ignored the LIMIT when choosing a plan and sorted every matching row.
+        // The ids are their own query, not a subquery (see the same section).
         var ids = await Sort(ordered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
         var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => EF.Constant(ids).Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
         return new QueueResult(rows, total, page, size, capped) { Query = query };
@@ -126,8 +122,7 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
     private IQueryable<Escalation> Filter(EscalationDeskDbContext db, QueueQuery q)
     {
         var statuses = Statuses(q);
-        // Statuses go into the SQL as constants (a handful of known values), checked inside the order index being walked;
-        // a parameter list (json_each) would make SQLite scan the table. Only drafts are ever discarded, and drafts never show here.
+        // Statuses go into the SQL as constants (docs/PERFORMANCE.md, "Why the indexes look as they do"). Only drafts are ever discarded, and drafts never show here.
         var query = db.Escalations.AsNoTracking().Where(e => EF.Constant(statuses).Contains(e.Status));
         // Agents see every escalation except Security ones they do not own (EscalationAccess).
         if (!user.SeesAll()) query = query.Where(EscalationAccess.Readable(user));
@@ -160,20 +155,13 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         }
         if (!string.IsNullOrWhiteSpace(q.Text))
         {
-            // Every word must appear (FTS5, prefix match on the last one); words are quoted, never read as syntax.
-            var words = SqliteSimilarReports.SignificantWords(q.Text, minLength: 1);
-            if (words.Count > 0)
-            {
-                var match = string.Join(" AND ", words.Select((w, i) => i == words.Count - 1 ? $"\"{w}\"*" : $"\"{w}\""));
-                var ids = db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM EscalationSearch WHERE EscalationSearch MATCH {match}");
-                query = query.Where(e => ids.Contains(e.Id));
-            }
+            // Every word must appear, the last one also as the start of a word (IEscalationSearch.Matching).
+            if (search.Matching(db, q.Text) is { } ids) query = query.Where(e => ids.Contains(e.Id));
         }
         return query;
     }
 
-    // Every order is key, status, id, as its index (see EscalationDeskDbContext), and descending is the exact reverse of
-    // ascending (SQLite puts NULLs first ascending, last descending), so a page near the end can be read from the other end.
+    // Every order is key, status, id, as its index, and descending is the exact reverse of ascending (docs/PERFORMANCE.md, "Why the indexes look as they do").
     private static IQueryable<Escalation> Sort(IQueryable<Escalation> q, string? key, bool descending) => key switch
     {
         "summary" => By(q, e => e.Summary, descending),

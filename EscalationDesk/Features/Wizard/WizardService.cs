@@ -24,7 +24,7 @@ public sealed record DraftFacts(
     string? Customer, string ReportedBy, DateTime CreatedAt, IReadOnlyList<string> Attachments);
 
 public sealed class WizardService(
-    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, ISimilarReports similar,
+    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IEscalationSearch search,
     IOptions<CadenceOptions>? cadence = null)
 {
     public const int SimilarSuggestions = 5;
@@ -83,7 +83,7 @@ public sealed class WizardService(
         {
             return new SaveResult(SaveOutcome.Conflict);
         }
-        await similar.IndexAsync(db, id, stored, ct);
+        await search.IndexAsync(db, id, stored, ct);
         await transaction.CommitAsync(ct);
         return new SaveResult(SaveOutcome.Saved, draft.Version, now);
     }
@@ -135,7 +135,7 @@ public sealed class WizardService(
             .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
         var context = content.Context;
         var hidden = context.LinkedSimilar.Concat(context.DismissedSimilar).ToHashSet();
-        var found = await similar.FindAsync(db, id, content, 2 * SimilarSuggestions + hidden.Count, ct);
+        var found = await search.FindSimilarAsync(db, id, content, 2 * SimilarSuggestions + hidden.Count, ct);
         // Suggestions and links never show what this user may not read (other agents' drafts, Security escalations).
         var foundIds = found.Select(f => f.Id).ToList();
         var visible = (await db.Escalations.ReadableBy(user).Where(e => foundIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();

@@ -1,49 +1,26 @@
-using System.Text.RegularExpressions;
-using EscalationDesk.Data;
-using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Wizard;
 using Microsoft.EntityFrameworkCore;
 
-namespace EscalationDesk.Features.Similar;
+namespace EscalationDesk.Data.Sqlite;
 
-public sealed record SimilarReport(int Id, string Summary, int? AccountId, string? Customer, EscalationStatus Status);
-
-// Full-text search over escalations' problem text. Behind an interface so another database can bring its own.
-public interface ISimilarReports
-{
-    // Called inside the transaction that saves the escalation, so the index never lags the record.
-    Task IndexAsync(EscalationDeskDbContext db, int id, DraftContent content, CancellationToken ct);
-    Task RemoveAsync(EscalationDeskDbContext db, int id, CancellationToken ct);
-    // Indexes escalations fromId..toId in one statement, for bulk inserts (demo data) that were not indexed one by one.
-    Task IndexRangeAsync(EscalationDeskDbContext db, int fromId, int toId, CancellationToken ct);
-    Task<IReadOnlyList<SimilarReport>> FindAsync(EscalationDeskDbContext db, int id, DraftContent content, int take, CancellationToken ct);
-}
-
-// SQLite FTS5 (bundled with Microsoft.Data.Sqlite): a virtual table EscalationSearch keyed by the escalation id.
-public sealed partial class SqliteSimilarReports : ISimilarReports
+// SQLite FTS5 (bundled with Microsoft.Data.Sqlite): the virtual table EscalationSearch, keyed (rowid) by the escalation id,
+// with the fts5vocab table EscalationSearchTerms over it; both are made by the InitialCreate migration.
+public sealed class SqliteFullTextSearch : IEscalationSearch
 {
     public const int MaxTerms = 8;
     public const int MinTerms = 2;
     public const long PostingsBudget = 5_000;
-    public const int MaxWords = 64;
     private const long MinCommonDocuments = 50;
-
-    private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was", "one", "our", "out", "has", "his",
-        "how", "its", "may", "new", "now", "old", "see", "two", "who", "did", "get", "got", "let", "say", "she", "too", "use", "with",
-        "this", "that", "from", "they", "them", "then", "than", "when", "what", "have", "been", "were", "will", "would", "there",
-        "their", "into", "some", "only", "also", "just", "like", "after", "before", "does", "doesn", "about", "because", "could",
-        "should", "customer", "customers", "user", "users", "issue", "problem", "error", "while", "which",
-    };
 
     public async Task IndexAsync(EscalationDeskDbContext db, int id, DraftContent content, CancellationToken ct)
     {
         await RemoveAsync(db, id, ct);
         await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO EscalationSearch(rowid, Summary, Details) VALUES ({id}, {content.Understand.Summary}, {Details(content)})", ct);
+            $"INSERT INTO EscalationSearch(rowid, Summary, Details) VALUES ({id}, {content.Understand.Summary}, {SearchWords.Details(content)})", ct);
     }
 
+    // The details as SearchWords.Details joins them, read from the stored content.
     public Task IndexRangeAsync(EscalationDeskDbContext db, int fromId, int toId, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
             INSERT INTO EscalationSearch(rowid, Summary, Details)
@@ -57,11 +34,20 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
     public Task RemoveAsync(EscalationDeskDbContext db, int id, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"DELETE FROM EscalationSearch WHERE rowid = {id}", ct);
 
-    public async Task<IReadOnlyList<SimilarReport>> FindAsync(EscalationDeskDbContext db, int id, DraftContent content, int take, CancellationToken ct)
+    // Composed by the caller as `Id IN (SELECT rowid ... MATCH ...)`: SQLite reads the few matching ids from the index first.
+    public IQueryable<int>? Matching(EscalationDeskDbContext db, string text)
     {
-        var words = SignificantWords($"{content.Understand.Summary} {Details(content)}");
+        var words = SearchWords.Significant(text, minLength: 1);
+        if (words.Count == 0) return null;
+        var match = MatchAll(words);
+        return db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM EscalationSearch WHERE EscalationSearch MATCH {match}");
+    }
+
+    public async Task<IReadOnlyList<SimilarReport>> FindSimilarAsync(EscalationDeskDbContext db, int id, DraftContent content, int take, CancellationToken ct)
+    {
+        var words = SearchWords.Significant($"{content.Understand.Summary} {SearchWords.Details(content)}");
         if (words.Count == 0) return [];
-        var query = MatchQuery(await TellingWordsAsync(db, words, ct));
+        var query = MatchAny(await TellingWordsAsync(db, words, ct));
         if (query.Length == 0) return [];
 
         // Summary matches weigh twice the details. Discarded drafts are removed from the index when discarded.
@@ -78,6 +64,13 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
             .ToListAsync(ct);
         return rows.OrderBy(r => ranked.IndexOf(r.Id)).ToList();
     }
+
+    // Each word quoted, so that no user text is ever read as FTS syntax: any of the words (similar reports) or all of
+    // them with the last as a prefix (the queue, as the lead types).
+    public static string MatchAny(IEnumerable<string> words) => string.Join(" OR ", words.Select(w => $"\"{w}\""));
+
+    public static string MatchAll(IReadOnlyList<string> words) =>
+        string.Join(" AND ", words.Select((w, i) => i == words.Count - 1 ? $"\"{w}\"*" : $"\"{w}\""));
 
     // The words that tell this report apart: those the index holds, rarest first, leaving out words so common
     // (over a tenth of all reports) that they say nothing, and stopping once the chosen words appear in more than
@@ -126,19 +119,4 @@ public sealed partial class SqliteSimilarReports : ISimilarReports
     }
 
     private sealed record TermStat(long WordIndex, long Documents);
-
-    // Keep in step with IndexRangeAsync's SQL.
-    private static string Details(DraftContent c) =>
-        string.Join("\n", c.Understand.WhatsBroken, c.Reproduce.ErrorMessages, c.Reproduce.Actual);
-
-    public static IReadOnlyList<string> SignificantWords(string text, int minLength = 3) =>
-        Words().Matches(text.ToLowerInvariant()).Select(m => m.Value)
-            .Where(w => w.Length >= minLength && (minLength < 3 || !StopWords.Contains(w)))
-            .Distinct().Take(MaxWords).ToList();
-
-    // Each word quoted, so that no user text is ever read as FTS syntax.
-    public static string MatchQuery(IEnumerable<string> words) => string.Join(" OR ", words.Select(w => $"\"{w}\""));
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Words();
 }
