@@ -218,8 +218,10 @@ public static class EscalationDeskSetup
         var path = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         if (Path.GetDirectoryName(path) is { Length: > 0 } folder) Directory.CreateDirectory(folder);
         var addsQueueColumns = EscalationDeskDbContext.AddsQueueColumns(db.Database.GetPendingMigrations());
+        var addsLinks = EscalationLink.AddsLinks(db.Database.GetPendingMigrations());
         db.Database.Migrate();
         if (addsQueueColumns) db.BackfillQueueColumns();
+        if (addsLinks) EscalationLink.Backfill(db);
         // WAL survives in the file; it is not accepted in the connection string.
         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         app.Logger.LogInformation("Database: {Path}", path);
