@@ -221,7 +221,12 @@ public static class EscalationDeskSetup
         var addsLinks = EscalationLink.AddsLinks(db.Database.GetPendingMigrations());
         db.Database.Migrate();
         if (addsQueueColumns) db.BackfillQueueColumns();
-        if (addsLinks) EscalationLink.Backfill(db);
+        if (addsLinks)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            EscalationLink.Backfill(db);
+            app.Logger.LogInformation("Link rows of the existing escalations made in {Seconds:F1} s", watch.Elapsed.TotalSeconds);
+        }
         // WAL survives in the file; it is not accepted in the connection string.
         db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
         app.Logger.LogInformation("Database: {Path}", path);
