@@ -81,6 +81,7 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
     // Open escalations joined by the similar reports their agents linked; a group is a pattern once it spans 3 customers.
     private static async Task<IReadOnlyList<PatternGroup>> PatternsAsync(EscalationDeskDbContext db, CancellationToken ct)
     {
+        // The similar-report rows, one range of their (Kind, TargetId, EscalationId) index, each source's status by its key.
         var links = await db.EscalationLinks.AsNoTracking()
             .Where(l => l.Kind == LinkKind.SimilarReport && EF.Constant(QueueService.OpenStatuses).Contains(l.Escalation!.Status))
             .Select(l => new { From = l.EscalationId, To = l.TargetId!.Value })
