@@ -206,8 +206,15 @@ public static class EscalationDeskSetup
         using var db = app.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContext();
         database.BeforeMigrate(db);
         var addsQueueColumns = EscalationDeskDbContext.AddsQueueColumns(db.Database.GetPendingMigrations());
+        var addsLinks = EscalationLink.AddsLinks(db.Database.GetPendingMigrations());
         db.Database.Migrate();
         if (addsQueueColumns) db.BackfillQueueColumns();
+        if (addsLinks)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            EscalationLink.Backfill(db);
+            app.Logger.LogInformation("Link rows of the existing escalations made in {Seconds:F1} s", watch.Elapsed.TotalSeconds);
+        }
         database.AfterMigrate(db);
         app.Logger.LogInformation("Database: {Path}", database.Location);
     }

@@ -17,17 +17,20 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<CommunicationEntry> Communications => Set<CommunicationEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ChatWebhook> ChatWebhooks => Set<ChatWebhook>();
+    public DbSet<EscalationLink> EscalationLinks => Set<EscalationLink>();
 
     // The queue's derived columns follow the copied ones on every save, whoever writes (wizard, lifecycle, seeder, tests).
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         UpdateQueueColumns();
+        EscalationLink.Sync(this);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         UpdateQueueColumns();
+        EscalationLink.Sync(this);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -139,6 +142,18 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             // docs/PERFORMANCE.md, "Why the indexes look as they do").
             foreach (var columns in OpenIndexes)
                 e.HasIndex(columns, $"IX_Escalations_Open_{columns.Single(c => c != nameof(Escalation.StatusOrder))}").HasFilter(OpenFilter(filters));
+        });
+
+        model.Entity<EscalationLink>(l =>
+        {
+            l.HasOne(x => x.Escalation).WithMany().HasForeignKey(x => x.EscalationId).OnDelete(DeleteBehavior.Cascade);
+            l.Property(x => x.Reference).HasMaxLength(TextLimits.Short);
+            l.Property(x => x.Note).HasMaxLength(TextLimits.Short);
+            // One escalation's rows, for the save hook; who links to ESC-n and who mentions a reference, each a seek that
+            // answers from the index alone.
+            l.HasIndex(x => new { x.EscalationId, x.Kind });
+            l.HasIndex(x => new { x.Kind, x.TargetId, x.EscalationId });
+            l.HasIndex(x => new { x.Kind, x.Reference, x.EscalationId });
         });
 
         model.Entity<Account>(a =>

@@ -400,6 +400,43 @@ namespace EscalationDesk.Data.Migrations
                     b.ToTable("Escalations");
                 });
 
+            modelBuilder.Entity("EscalationDesk.Data.EscalationLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EscalationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId", "Kind");
+
+                    b.HasIndex("Kind", "Reference", "EscalationId");
+
+                    b.HasIndex("Kind", "TargetId", "EscalationId");
+
+                    b.ToTable("EscalationLinks");
+                });
+
             modelBuilder.Entity("EscalationDesk.Data.EvidenceAttachment", b =>
                 {
                     b.Property<int>("Id")
@@ -667,6 +704,17 @@ namespace EscalationDesk.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("EscalationDesk.Data.EscalationLink", b =>
+                {
+                    b.HasOne("EscalationDesk.Data.Escalation", "Escalation")
+                        .WithMany()
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Escalation");
                 });
 
             modelBuilder.Entity("EscalationDesk.Data.EvidenceAttachment", b =>

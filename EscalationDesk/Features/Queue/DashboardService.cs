@@ -80,11 +80,11 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
     // Open escalations joined by the similar reports their agents linked; a group is a pattern once it spans 3 customers.
     private static async Task<IReadOnlyList<PatternGroup>> PatternsAsync(EscalationDeskDbContext db, CancellationToken ct)
     {
-        var links = await db.Database.SqlQuery<LinkRow>($"""
-            SELECT e.Id AS "From", CAST(j.value AS INTEGER) AS "To"
-            FROM Escalations e, json_each(e.Content, '$.Context.LinkedSimilar') j
-            WHERE e.LinkedSimilarCount > 0 AND e.Status IN ('Escalated', 'Acknowledged')
-            """).ToListAsync(ct);
+        // The similar-report rows, one range of their (Kind, TargetId, EscalationId) index, each source's status by its key.
+        var links = await db.EscalationLinks.AsNoTracking()
+            .Where(l => l.Kind == LinkKind.SimilarReport && EF.Constant(QueueService.OpenStatuses).Contains(l.Escalation!.Status))
+            .Select(l => new { From = l.EscalationId, To = l.TargetId!.Value })
+            .ToListAsync(ct);
         if (links.Count == 0) return [];
 
         var parent = new Dictionary<int, int>();
@@ -106,8 +106,6 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
             .OrderByDescending(g => g.Customers).ThenByDescending(g => g.Members.Count)
             .ToList();
     }
-
-    private sealed record LinkRow(int From, int To);
 
     private static DateTime WeekStart(DateTime at) => at.Date.AddDays(-(((int)at.DayOfWeek + 6) % 7));
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using EscalationDesk.Features.Judgment;
 
@@ -9,6 +10,9 @@ namespace EscalationDesk.Features.Wizard;
 // that the queue filters and sorts on are copied out of it when a draft is saved.
 public sealed class DraftContent
 {
+    // Written on every save; a stored document of an older version is upgraded as it is read (FromJson).
+    public int SchemaVersion => CurrentSchemaVersion;
+
     public UnderstandStep Understand { get; set; } = new();
     public ContextStep Context { get; set; } = new();
     public ImpactStep Impact { get; set; } = new();
@@ -25,8 +29,47 @@ public sealed class DraftContent
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static DraftContent FromJson(string json) =>
-        JsonSerializer.Deserialize<DraftContent>(json, Json) ?? new DraftContent();
+    // Upgrades[i] turns a version i + 1 document into version i + 2, so a change to the stored shape appends one step.
+    // 1 → 2 only stamps the version: version 1 is every document written before the version was.
+    internal static readonly IReadOnlyList<Action<JsonObject>> Upgrades = [_ => { }];
+
+    public static int CurrentSchemaVersion => Upgrades.Count + 1;
+
+    public static DraftContent FromJson(string json)
+    {
+        // A current document (every one saved since) is read straight; only an older one is parsed into nodes to upgrade.
+        if (VersionOf(json) == CurrentSchemaVersion) return JsonSerializer.Deserialize<DraftContent>(json, Json) ?? new DraftContent();
+        var document = JsonNode.Parse(json) as JsonObject ?? [];
+        return Upgrade(document, Upgrades).Deserialize<DraftContent>(Json) ?? new DraftContent();
+    }
+
+    // The document brought to the last version the steps know, each step in turn. A newer document is refused, not read:
+    // this build would drop or misread what it does not know, and its next save would write that loss back.
+    internal static JsonObject Upgrade(JsonObject document, IReadOnlyList<Action<JsonObject>> upgrades)
+    {
+        var version = document[nameof(SchemaVersion)] is JsonValue v && v.TryGetValue<int>(out var stamped) ? stamped : 1;
+        var current = upgrades.Count + 1;
+        if (version > current)
+            throw new NotSupportedException($"This content is schema version {version}; this version of EscalationDesk reads up to {current}. Update the app to open it.");
+        for (; version < current; version++) upgrades[version - 1](document);
+        document[nameof(SchemaVersion)] = current;
+        return document;
+    }
+
+    // The top-level SchemaVersion, read without building the document; 1 when it has none.
+    private static int VersionOf(string json)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return 1;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isVersion = reader.ValueTextEquals(nameof(SchemaVersion));
+            reader.Read();
+            if (isVersion) return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var version) ? version : 1;
+            reader.Skip();
+        }
+        return 1;
+    }
 
     public DraftContent Clone() => FromJson(ToJson());
 }
