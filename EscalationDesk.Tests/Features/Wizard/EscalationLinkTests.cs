@@ -13,7 +13,7 @@ public sealed class EscalationLinkTests : IDisposable
     private readonly TestDatabase _db = new();
     private readonly FixedUser _agent = new("Ana Agent");
     private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
-    private WizardService Wizard => new(_db, _agent, _db.Clock, new SqliteSimilarReports());
+    private WizardService Wizard => new(_db, _agent, _db.Clock, _db.Search);
 
     private async Task<List<(long Id, string Link)>> RowsAsync(int escalationId)
     {
@@ -34,7 +34,7 @@ public sealed class EscalationLinkTests : IDisposable
     [Fact]
     public async Task The_rows_follow_the_links_through_every_wizard_save_writing_only_what_changed()
     {
-        var id = await new DraftsService(_db, _agent, _db.Clock, new SqliteSimilarReports()).CreateAsync();
+        var id = await new DraftsService(_db, _agent, _db.Clock, _db.Search).CreateAsync();
         Assert.Empty(await LinksAsync(id));
 
         await SaveAsync(id, c =>
