@@ -123,7 +123,7 @@ public static class EscalationDeskSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapAccountEndpoints();
+        app.MapSignInEndpoints();
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();
         app.MapQueueEndpoints();

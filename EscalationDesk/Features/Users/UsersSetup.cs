@@ -16,7 +16,7 @@ public static class UsersSetup
     {
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
-        services.AddSingleton<AccountChanges>();
+        services.AddSingleton<UserChanges>();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
         services.AddAuthentication(o =>
@@ -31,7 +31,7 @@ public static class UsersSetup
             .AddSignInManager<AppSignInManager>()
             .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
             .AddDefaultTokenProviders();
-        // The cookie is checked against the account on every request (not every 30 minutes): a disabled account or
+        // The cookie is checked against the user on every request (not every 30 minutes): a disabled user or
         // a session signed out elsewhere stops at its next request, and a new role applies at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(o =>
@@ -66,7 +66,7 @@ public static class UsersSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Roles.LeadPolicy, p => p.RequireRole(Roles.Lead, Roles.Admin))
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
-        services.AddScoped<UserAccounts>();
+        services.AddScoped<UserDirectory>();
         services.AddScoped<AdminUsersService>();
         return services;
     }
