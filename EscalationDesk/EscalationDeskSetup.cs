@@ -51,6 +51,7 @@ public static class EscalationDeskSetup
     // The features' services and options, shared by the app and the component tests.
     public static IServiceCollection AddEscalationDeskFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(configuration.GetSection(EscalationDeskOptions.Section).Get<EscalationDeskOptions>() ?? new EscalationDeskOptions());
         services.Configure<CadenceOptions>(configuration.GetSection("Cadence"));
         services.AddSingleton<ISimilarReports, SqliteSimilarReports>();
         services.AddScoped<ICurrentUser, CurrentUser>();

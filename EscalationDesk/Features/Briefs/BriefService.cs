@@ -9,7 +9,7 @@ namespace EscalationDesk.Features.Briefs;
 public sealed record BriefFile(string FileName, string ContentType, byte[] Data);
 
 public sealed partial class BriefService(
-    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IConfiguration configuration,
+    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, EscalationDeskOptions options,
     Lazy<IBriefPdf> pdf)
 {
     public async Task<BriefSource?> LoadAsync(int id, CancellationToken ct = default)
@@ -25,10 +25,8 @@ public sealed partial class BriefService(
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.EscalationId == id && a.RemovedAt == null)
             .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
         return new BriefSource(id, row.Content, row.Customer, row.ReportedBy, row.CreatedAt,
-            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, Currency, clock.GetUtcNow().UtcDateTime);
+            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, options.Currency, clock.GetUtcNow().UtcDateTime);
     }
-
-    private string Currency => configuration["EscalationDesk:Currency"] is { Length: > 0 } c ? c : "USD";
 
     public async Task<BriefFile?> MarkdownAsync(int id, CancellationToken ct = default)
     {
