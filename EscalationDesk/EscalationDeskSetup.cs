@@ -14,12 +14,6 @@ using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Endpoints;
-using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
@@ -47,80 +41,17 @@ public static class EscalationDeskSetup
         services.AddDbContextFactory<EscalationDeskDbContext>((sp, o) => sp.GetRequiredService<IDatabaseProvider>().ConfigureDbContext(o));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddEscalationDeskIdentity(builder.Environment, builder.Configuration);
+        services.AddEscalationDeskUsers(builder.Environment, builder.Configuration);
         services.AddEscalationDeskFeatures(builder.Configuration);
         services.AddHostedService<ReminderService>();
         services.AddHostedService<DashboardRefresher>();
         return builder;
     }
 
-    // ASP.NET Core Identity on our database, cookie sign-in, and a fallback policy: every page and endpoint needs a
-    // signed-in user unless it says [AllowAnonymous] (sign-in, first-run setup, static files).
-    public static IServiceCollection AddEscalationDeskIdentity(this IServiceCollection services, IHostEnvironment environment, IConfiguration configuration)
-    {
-        services.AddHttpContextAccessor();
-        services.AddCascadingAuthenticationState();
-        services.AddSingleton<AccountChanges>();
-        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
-        services.AddScoped<CircuitHandler, CurrentUserCircuitHandler>();
-        services.AddAuthentication(o =>
-        {
-            o.DefaultScheme = IdentityConstants.ApplicationScheme;
-            o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-        }).AddIdentityCookies();
-        // Password rules and lockout (5 failures, 5 minutes) are Identity's defaults.
-        services.AddIdentityCore<AppUser>(o => o.User.RequireUniqueEmail = true)
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<EscalationDeskDbContext>()
-            .AddSignInManager<AppSignInManager>()
-            .AddClaimsPrincipalFactory<AppUserClaimsFactory>()
-            .AddDefaultTokenProviders();
-        // The cookie is checked against the account on every request (not every 30 minutes): a disabled account or
-        // a session signed out elsewhere stops at its next request, and a new role applies at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
-        services.ConfigureApplicationCookie(o =>
-        {
-            o.LoginPath = "/account/login";
-            o.LogoutPath = "/account/logout";
-            o.Cookie.Name = "EscalationDesk.Auth";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = SecurityHeaders.CookieSecurity(environment, configuration);
-            o.Events.OnRedirectToLogin = context =>
-            {
-                // Pages send the browser to sign in; endpoints (downloads, CSV, logout, the circuit's hub) answer 401.
-                if (IsPage(context.HttpContext))
-                {
-                    context.Response.Redirect(context.RedirectUri);
-                    return Task.CompletedTask;
-                }
-                // A bare 401: the not-found page must not be rendered in its place (a POST cannot re-execute into a page).
-                context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return Task.CompletedTask;
-            };
-            // A page or file the role may not have is reported as missing, like an object one may not see.
-            o.Events.OnRedirectToAccessDenied = context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            };
-        });
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Roles.LeadPolicy, p => p.RequireRole(Roles.Lead, Roles.Admin))
-            .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
-        services.AddScoped<UserAccounts>();
-        services.AddScoped<AdminUsersService>();
-        return services;
-    }
-
-    // A page, or an address that matches nothing (it may be a page the user reaches after signing in).
-    private static bool IsPage(HttpContext context) => context.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
-
     // The features' services and options, shared by the app and the component tests.
     public static IServiceCollection AddEscalationDeskFeatures(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(configuration.GetSection(EscalationDeskOptions.Section).Get<EscalationDeskOptions>() ?? new EscalationDeskOptions());
         services.Configure<CadenceOptions>(configuration.GetSection("Cadence"));
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<DraftsService>();
@@ -192,7 +123,7 @@ public static class EscalationDeskSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapAccountEndpoints();
+        app.MapSignInEndpoints();
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();
         app.MapQueueEndpoints();

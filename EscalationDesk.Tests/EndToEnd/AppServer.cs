@@ -60,7 +60,7 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
         var tag = Guid.NewGuid().ToString("N")[..6];
         var (email, name) = ($"{role.ToLowerInvariant()}{n}-{tag}@test.example", $"{role} {n}{tag}");
         await using var scope = services.CreateAsyncScope();
-        var (id, errors) = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(email, name, role, Password);
+        var (id, errors) = await scope.ServiceProvider.GetRequiredService<UserDirectory>().CreateAsync(email, name, role, Password);
         Assert.True(id is not null, string.Join(" ", errors.Select(e => e.Message)));
         return new TestUser(id!, email, Password, name, role);
     }

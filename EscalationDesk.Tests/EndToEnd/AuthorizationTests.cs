@@ -117,7 +117,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
         // An Admin's password reset lifts the lockout.
         await using (var scope = _server.Services.CreateAsyncScope())
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAccounts>().ResetPasswordAsync(user.Id, "Fresh-pass-2"));
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserDirectory>().ResetPasswordAsync(user.Id, "Fresh-pass-2"));
         Assert.Equal(HttpStatusCode.Redirect, (await AppServer.PostLoginAsync(client, user.Email, "Fresh-pass-2")).StatusCode);
     }
 
@@ -129,7 +129,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/queue.csv")).StatusCode);
 
         await using (var scope = _server.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<UserAccounts>().SetDisabledAsync(user.Id, disabled: true);
+            await scope.ServiceProvider.GetRequiredService<UserDirectory>().SetDisabledAsync(user.Id, disabled: true);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/queue.csv")).StatusCode);
         var page = await client.GetAsync("/queue");

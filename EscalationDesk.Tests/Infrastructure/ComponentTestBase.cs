@@ -17,7 +17,8 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     protected TestDatabase Db { get; } = new();
     protected FixedUser Agent { get; } = new("Ana Agent");
 
-    protected ComponentTestBase()
+    // Settings are the app's configuration keys ("EscalationDesk:Currency"); without them every default applies.
+    protected ComponentTestBase(IReadOnlyDictionary<string, string?>? settings = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o =>
@@ -26,7 +27,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             o.SnackbarConfiguration.ShowTransitionDuration = 0;
             o.SnackbarConfiguration.HideTransitionDuration = 0;
         });
-        var configuration = new ConfigurationBuilder().Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         Services.AddSingleton<IConfiguration>(configuration);
         Services.AddEscalationDeskFeatures(configuration);
         // The app's own services, over this test's database, clock and user.

@@ -78,7 +78,7 @@ public sealed class DashboardAndDigestTests : IDisposable
         await AddAsync("Reports slow ## not a heading <script>x</script>", Severity.High, arr: 20_000);
         await AddAsync("Medium is left out", Severity.Medium);
         await AddAsync("Closed is left out", Severity.Critical, EscalationStatus.Closed);
-        var digest = new DigestService(_db, _db.Clock, FixedUser.Lead("Lead Lee"), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+        var digest = new DigestService(_db, _db.Clock, FixedUser.Lead("Lead Lee"), new EscalationDeskOptions(),
             new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
 
         using var pdf = PdfDocument.Open(await digest.PdfAsync());

@@ -25,7 +25,7 @@ public sealed class EscalationAccessTests : IDisposable
     private WizardService Wizard(ICurrentUser u) => new(_db, u, _db.Clock, _db.Search, Options.Create(new CadenceOptions()));
     private EscalationService Escalations(ICurrentUser u) => new(_db, u, _db.Clock, Options.Create(new CadenceOptions()));
     private EvidenceService Evidence(ICurrentUser u) => new(_db, u, _db.Clock);
-    private BriefService Briefs(ICurrentUser u) => new(_db, u, _db.Clock, new ConfigurationBuilder().Build(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
+    private BriefService Briefs(ICurrentUser u) => new(_db, u, _db.Clock, new EscalationDeskOptions(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
     private QueueService Queue(ICurrentUser u) => new(_db, _db.Clock, u, _db.Search);
 
     private async Task<int> AnasDraftAsync(string summary = "Ana's secret draft about Initech payroll")
@@ -126,7 +126,7 @@ public sealed class EscalationAccessTests : IDisposable
     public async Task The_dashboard_and_digest_are_for_leads_and_settings_for_admins()
     {
         await Assert.ThrowsAsync<NotAllowedException>(() => new DashboardService(_db, _db.Clock, _ana).LoadAsync());
-        var digest = new DigestService(_db, _db.Clock, _ana, new ConfigurationBuilder().Build(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
+        var digest = new DigestService(_db, _db.Clock, _ana, new EscalationDeskOptions(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
         await Assert.ThrowsAsync<NotAllowedException>(() => digest.MarkdownAsync());
         var settings = new SettingsService(_db, new ConfigurationBuilder().Build(), _lead, _db.Clock);
         await Assert.ThrowsAsync<NotAllowedException>(() => settings.WebhooksAsync());

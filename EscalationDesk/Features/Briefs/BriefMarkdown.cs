@@ -99,7 +99,7 @@ public static class BriefMarkdown
     private static string Money(decimal amount, string currency) =>
         $"{Inline(currency)} {amount.ToString(decimal.Truncate(amount) == amount ? "N0" : "N2", Invariant)}";
 
-    internal static string TimeInQueue(DateTime? started, DateTime asOf)
+    private static string TimeInQueue(DateTime? started, DateTime asOf)
     {
         if (started is not DateTime since) return NoneRecorded;
         var span = asOf - since;

@@ -37,8 +37,6 @@ public sealed class PdfSharpBriefPdf : IBriefPdf
         EnsureFonts(options.FontDirectory);
     }
 
-    public static bool FontsAvailable => _fonts is not null;
-
     // PDFsharp's font resolver is process-wide: set once. Without fonts the export fails with a message naming the setting.
     private static void EnsureFonts(string? directory)
     {

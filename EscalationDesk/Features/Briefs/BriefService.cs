@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Users;
-using EscalationDesk.Features.Wizard;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Briefs;
@@ -10,41 +9,24 @@ namespace EscalationDesk.Features.Briefs;
 public sealed record BriefFile(string FileName, string ContentType, byte[] Data);
 
 public sealed partial class BriefService(
-    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IConfiguration configuration,
+    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, EscalationDeskOptions options,
     Lazy<IBriefPdf> pdf)
 {
     public async Task<BriefSource?> LoadAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => e.Id == id && e.DiscardedAt == null)
-            .Select(e => new { e.Id, e.Content, Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt })
+            .Select(e => new { e.Content, Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt })
             .SingleOrDefaultAsync(ct);
         if (row is null) return null;
-        return await SourceAsync(db, row.Id, row.Content, row.Customer, row.ReportedBy, row.CreatedAt, ct);
-    }
-
-    // The brief of what is on screen now (the live preview), with the stored parts read from the database.
-    public async Task<BriefSource> PreviewAsync(int id, DraftContent content, string? customer, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => e.Id == id).Select(e => new { e.ReportedBy, e.CreatedAt }).SingleOrDefaultAsync(ct)
-            ?? throw new NotAllowedException();
-        return await SourceAsync(db, id, content, customer, row.ReportedBy, row.CreatedAt, ct);
-    }
-
-    private async Task<BriefSource> SourceAsync(EscalationDeskDbContext db, int id, DraftContent content, string? customer,
-        string reportedBy, DateTime createdAt, CancellationToken ct)
-    {
-        var linkedIds = content.Context.LinkedSimilar.ToList();
+        var linkedIds = row.Content.Context.LinkedSimilar.ToList();
         var linked = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => linkedIds.Contains(e.Id))
             .Select(e => new LinkedEscalation(e.Id, e.Summary, e.Account != null ? e.Account.Name : null)).ToListAsync(ct);
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.EscalationId == id && a.RemovedAt == null)
             .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
-        return new BriefSource(id, content, customer, reportedBy, createdAt,
-            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, Currency, clock.GetUtcNow().UtcDateTime);
+        return new BriefSource(id, row.Content, row.Customer, row.ReportedBy, row.CreatedAt,
+            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, options.Currency, clock.GetUtcNow().UtcDateTime);
     }
-
-    private string Currency => configuration["EscalationDesk:Currency"] is { Length: > 0 } c ? c : "USD";
 
     public async Task<BriefFile?> MarkdownAsync(int id, CancellationToken ct = default)
     {

@@ -25,7 +25,7 @@ public static class MarkdownText
 
     public static string InlineOrNone(string? text, string indent = "") => IsBlank(text) ? NoneRecorded : Inline(text, indent);
 
-    public static string EscapeLine(string line)
+    private static string EscapeLine(string line)
     {
         var text = new StringBuilder(line.Length + 8);
         foreach (var c in line)

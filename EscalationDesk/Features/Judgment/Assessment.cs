@@ -34,6 +34,4 @@ public sealed record Assessment(
             facts.LinkedCustomerCount >= PatternCustomers && !content.Understand.EscalateItems.Contains(PatternItem));
         return assessment with { Readiness = ReadinessRules.Check(content, assessment) };
     }
-
-    public IEnumerable<int> StepsWithWarnings() => Readiness.Select(f => f.Step).Distinct();
 }

@@ -11,7 +11,7 @@ namespace EscalationDesk.Features.Queue;
 
 // The leadership digest: every open Critical and High escalation, impact first, with the totals on page one.
 // Markdown from the same escaping rules as the brief, laid out by the same PDF engine.
-public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, IConfiguration configuration, Lazy<IBriefPdf> pdf)
+public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, EscalationDeskOptions options, Lazy<IBriefPdf> pdf)
 {
     public const int MaxBlocks = 200;
 
@@ -28,7 +28,7 @@ public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbF
         var arr = await open.SumAsync(e => e.ArrAtRisk ?? 0, ct);
         var rows = await open.OrderBy(e => e.Severity).ThenByDescending(e => e.ArrAtRisk).ThenBy(e => e.EscalatedAt).Take(MaxBlocks)
             .Select(e => new { e.Id, e.Summary, e.CustomerName, e.Severity, e.Targets, e.Status, e.ArrAtRisk, e.EscalatedAt, e.Content }).ToListAsync(ct);
-        var currency = configuration["EscalationDesk:Currency"] is { Length: > 0 } c ? c : "USD";
+        var currency = options.Currency;
         var now = clock.GetUtcNow().UtcDateTime;
         var customers = rows.Sum(r => r.Content.Impact.CustomersAffected ?? 0);
 

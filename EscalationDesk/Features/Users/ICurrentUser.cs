@@ -5,7 +5,7 @@ namespace EscalationDesk.Features.Users;
 // Who is acting. Every service asks this, never the UI: the signed-in user of the request or of the circuit.
 public interface ICurrentUser
 {
-    // The account id; empty when nobody is signed in.
+    // The user's id; empty when nobody is signed in.
     string Id { get; }
     // The display name: fills Reported by, Owner and the timeline.
     string Name { get; }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace EscalationDesk.Features.Users;
 
-// A disabled account is refused at sign-in exactly like an unconfirmed one (SignInResult.NotAllowed).
+// A disabled user is refused at sign-in exactly like an unconfirmed one (SignInResult.NotAllowed).
 public sealed class AppSignInManager(
     UserManager<AppUser> users, IHttpContextAccessor http, IUserClaimsPrincipalFactory<AppUser> claims,
     IOptions<IdentityOptions> options, ILogger<SignInManager<AppUser>> logger, Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes,
@@ -27,8 +27,8 @@ public sealed class AppUserClaimsFactory(UserManager<AppUser> users, RoleManager
     }
 }
 
-// Tells open circuits that an account changed (disabled, role, password), so they revalidate at once.
-public sealed class AccountChanges
+// Tells open circuits that a user changed (disabled, role, password), so they revalidate at once.
+public sealed class UserChanges
 {
     public event Action<string>? Changed;
 

@@ -7,22 +7,22 @@ using Microsoft.AspNetCore.Identity;
 namespace EscalationDesk.Features.Users;
 
 // An open circuit keeps the authentication state it started with unless something checks again. This checks the
-// account every Interval and at once when an Admin changes it (AccountChanges): a signed-out (security stamp
-// changed) or disabled account becomes anonymous, a new role or name replaces the circuit's user in place.
+// user every Interval and at once when an Admin changes it (UserChanges): a signed-out (security stamp
+// changed) or disabled user becomes anonymous, a new role or name replaces the circuit's user in place.
 // Modelled on the template's IdentityRevalidatingAuthenticationStateProvider, which only signs out every 30 minutes.
 public sealed class RevalidatingAuthenticationStateProvider : ServerAuthenticationStateProvider, IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly AccountChanges _changes;
+    private readonly UserChanges _changes;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
     private ClaimsPrincipal? _principal;
     private bool _running;
 
-    public RevalidatingAuthenticationStateProvider(IServiceScopeFactory scopes, AccountChanges changes, ILogger<RevalidatingAuthenticationStateProvider> logger)
+    public RevalidatingAuthenticationStateProvider(IServiceScopeFactory scopes, UserChanges changes, ILogger<RevalidatingAuthenticationStateProvider> logger)
     {
         (_scopes, _changes, _logger) = (scopes, changes, logger);
         AuthenticationStateChanged += Remember;

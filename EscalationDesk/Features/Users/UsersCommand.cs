@@ -1,5 +1,3 @@
-using EscalationDesk.Data;
-
 namespace EscalationDesk.Features.Users;
 
 // dotnet run --project EscalationDesk -- users add --email E --name N --role R   (password on standard input)
@@ -25,13 +23,13 @@ public sealed record UsersCommand(string Action, string? Email, string? Name, st
     public static async Task<int> RunAsync(IServiceProvider services, UsersCommand command, TextReader input, TextWriter output)
     {
         await using var scope = services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
+        var directory = scope.ServiceProvider.GetRequiredService<UserDirectory>();
         switch (command.Action)
         {
             case "add" when command.Email is { } email && command.Name is { } name && command.Role is { } role:
             {
                 var password = (await input.ReadLineAsync())?.TrimEnd('\r') ?? "";
-                var (id, errors) = await accounts.CreateAsync(email, name, role, password);
+                var (id, errors) = await directory.CreateAsync(email, name, role, password);
                 if (id is null)
                 {
                     foreach (var error in errors) await output.WriteLineAsync($"{(error.Field.Length > 0 ? error.Field + ": " : "")}{error.Message}");
@@ -41,17 +39,17 @@ public sealed record UsersCommand(string Action, string? Email, string? Name, st
                 return 0;
             }
             case "list":
-                foreach (var u in await accounts.ListAsync())
+                foreach (var u in await directory.ListAsync())
                     await output.WriteLineAsync($"{u.Email}\t{u.Name}\t{u.Role}\t{(u.Disabled ? "disabled" : u.LockedOut ? "locked out" : "active")}");
                 return 0;
             case "disable" when command.Email is { } email:
             {
-                if (await accounts.FindIdByEmailAsync(email) is not { } id)
+                if (await directory.FindIdByEmailAsync(email) is not { } id)
                 {
                     await output.WriteLineAsync($"No user has the email {email}.");
                     return 1;
                 }
-                await accounts.SetDisabledAsync(id, disabled: true);
+                await directory.SetDisabledAsync(id, disabled: true);
                 await output.WriteLineAsync($"Disabled {email}; their open sessions end at their next action.");
                 return 0;
             }

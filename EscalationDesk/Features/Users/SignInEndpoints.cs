@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Identity;
 
 namespace EscalationDesk.Features.Users;
 
-public static class AccountEndpoints
+public static class SignInEndpoints
 {
-    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         // A POST with the antiforgery token, so no other site can sign a user out. Signing out also changes the
         // security stamp: the user's other open sessions (tabs, devices) end at their next check.
-        app.MapPost("/account/logout", async (HttpContext http, SignInManager<AppUser> signIn, AccountChanges changes, IAntiforgery antiforgery) =>
+        app.MapPost("/account/logout", async (HttpContext http, SignInManager<AppUser> signIn, UserChanges changes, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {

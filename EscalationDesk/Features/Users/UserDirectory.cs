@@ -9,9 +9,9 @@ public sealed record UserRow(string Id, string Email, string Name, string Role, 
 
 public sealed record FieldError(string Field, string Message);
 
-// Accounts through Identity's UserManager, for the Admin pages (AdminUsersService checks the Admin), first-run setup
+// The users, through Identity's UserManager, for the Admin pages (AdminUsersService checks the Admin), first-run setup
 // and the `users` command. Each call takes its own scope: a circuit lives for hours, a UserManager and its DbContext must not.
-public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock, AccountChanges changes)
+public sealed class UserDirectory(IServiceScopeFactory scopes, TimeProvider clock, UserChanges changes)
 {
     public async Task<bool> AnyAsync(CancellationToken ct = default)
     {
@@ -33,7 +33,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         return rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, u.Role ?? "", u.DisabledAt is not null, u.LockoutEnd > now)).ToList();
     }
 
-    public async Task<string?> FindIdByEmailAsync(string email, CancellationToken ct = default)
+    public async Task<string?> FindIdByEmailAsync(string email)
     {
         await using var scope = scopes.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email.Trim()))?.Id;
@@ -63,7 +63,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         return (user.Id, []);
     }
 
-    public async Task<IReadOnlyList<FieldError>> SetRoleAsync(string id, string role, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FieldError>> SetRoleAsync(string id, string role)
     {
         if (!Roles.All.Contains(role)) return [new("Role", $"The role is one of {string.Join(", ", Roles.All)}.")];
         await using var scope = scopes.CreateAsyncScope();
@@ -78,7 +78,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     }
 
     // Disabling also changes the security stamp: the cookie of every open session fails its next check.
-    public async Task<IReadOnlyList<FieldError>> SetDisabledAsync(string id, bool disabled, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FieldError>> SetDisabledAsync(string id, bool disabled)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -91,7 +91,7 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
     }
 
     // A new password set by an Admin; it also lifts a lockout and ends the user's open sessions.
-    public async Task<IReadOnlyList<FieldError>> ResetPasswordAsync(string id, string password, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FieldError>> ResetPasswordAsync(string id, string password)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -116,39 +116,39 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, TimeProvider clock
         result.Errors.Select(e => new FieldError(
             e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password"
             : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "Email" : "",
-            e.Code.Contains("UserName", StringComparison.Ordinal) ? "An account with this email already exists." : e.Description)).ToList();
+            e.Code.Contains("UserName", StringComparison.Ordinal) ? "A user with this email already exists." : e.Description)).ToList();
 }
 
-// The Admin pages' entry: the same operations, for Admins only, and never on one's own account.
-public sealed class AdminUsersService(UserAccounts accounts, ICurrentUser user)
+// The Admin pages' entry: the same operations, for Admins only, and never on oneself.
+public sealed class AdminUsersService(UserDirectory directory, ICurrentUser user)
 {
     public Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
         user.RequireAdmin();
-        return accounts.ListAsync(ct);
+        return directory.ListAsync(ct);
     }
 
     public Task<(string? Id, IReadOnlyList<FieldError> Errors)> CreateAsync(string email, string name, string role, string password, CancellationToken ct = default)
     {
         user.RequireAdmin();
-        return accounts.CreateAsync(email, name, role, password, ct);
+        return directory.CreateAsync(email, name, role, password, ct);
     }
 
-    public Task<IReadOnlyList<FieldError>> SetRoleAsync(string id, string role, CancellationToken ct = default)
+    public Task<IReadOnlyList<FieldError>> SetRoleAsync(string id, string role)
     {
         user.RequireAdmin();
-        return id == user.Id ? Task.FromResult<IReadOnlyList<FieldError>>([new("Role", "You cannot change your own role.")]) : accounts.SetRoleAsync(id, role, ct);
+        return id == user.Id ? Task.FromResult<IReadOnlyList<FieldError>>([new("Role", "You cannot change your own role.")]) : directory.SetRoleAsync(id, role);
     }
 
-    public Task<IReadOnlyList<FieldError>> SetDisabledAsync(string id, bool disabled, CancellationToken ct = default)
+    public Task<IReadOnlyList<FieldError>> SetDisabledAsync(string id, bool disabled)
     {
         user.RequireAdmin();
-        return id == user.Id ? Task.FromResult<IReadOnlyList<FieldError>>([new("", "You cannot disable your own account.")]) : accounts.SetDisabledAsync(id, disabled, ct);
+        return id == user.Id ? Task.FromResult<IReadOnlyList<FieldError>>([new("", "You cannot disable yourself.")]) : directory.SetDisabledAsync(id, disabled);
     }
 
-    public Task<IReadOnlyList<FieldError>> ResetPasswordAsync(string id, string password, CancellationToken ct = default)
+    public Task<IReadOnlyList<FieldError>> ResetPasswordAsync(string id, string password)
     {
         user.RequireAdmin();
-        return accounts.ResetPasswordAsync(id, password, ct);
+        return directory.ResetPasswordAsync(id, password);
     }
 }
