@@ -4,12 +4,17 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.Options;
 
 namespace EscalationDesk.Data;
 
-// Identity's tables (users, roles) live in the same database as the escalations.
-public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options) : IdentityDbContext<AppUser>(options)
+// Identity's tables (users, roles) live in the same database as the escalations. The cadence table is the app's
+// (resolved by AddDbContextFactory); tests and the design-time tools get the spec's table.
+public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options, IOptions<CadenceOptions>? cadence = null)
+    : IdentityDbContext<AppUser>(options)
 {
+    private readonly CadenceOptions _cadence = cadence?.Value ?? new CadenceOptions();
+
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<TimelineEvent> Timeline => Set<TimelineEvent>();
@@ -18,37 +23,67 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ChatWebhook> ChatWebhooks => Set<ChatWebhook>();
 
-    // The queue's derived columns follow the copied ones on every save, whoever writes (wizard, lifecycle, seeder, tests).
+    // Every save of an escalation derives its copied columns (EscalationDerivation), whoever saves it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        UpdateQueueColumns();
+        var saved = SavedEscalations();
+        var wanted = AccountNamesToLookUp(saved, out var names);
+        if (wanted.Count > 0)
+            foreach (var a in Accounts.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToList()) names[a.Id] = a.Name;
+        Derive(saved, names);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        UpdateQueueColumns();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var saved = SavedEscalations();
+        var wanted = AccountNamesToLookUp(saved, out var names);
+        if (wanted.Count > 0)
+            foreach (var a in await Accounts.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
+                names[a.Id] = a.Name;
+        Derive(saved, names);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    private void UpdateQueueColumns()
+    // Saves this escalation's derived columns again though nothing of its own changed (a backfill, a renamed customer).
+    public void Rederive(Escalation escalation) => Entry(escalation).State = EntityState.Modified;
+
+    private List<Escalation> SavedEscalations() =>
+        ChangeTracker.Entries<Escalation>().Where(e => e.State is EntityState.Added or EntityState.Modified).Select(e => e.Entity).ToList();
+
+    // The customer's name is its account's: taken from an account tracked here (a rename saves its escalations in the same
+    // context), otherwise read when the escalation is new or its account changed; else the stored name stands.
+    private List<int> AccountNamesToLookUp(List<Escalation> saved, out Dictionary<int, string> names)
     {
-        foreach (var entry in ChangeTracker.Entries<Escalation>())
-            if (entry.State is EntityState.Added or EntityState.Modified) entry.Entity.UpdateQueueColumns();
+        names = saved.Count == 0 ? [] : ChangeTracker.Entries<Account>().Where(a => a.State is EntityState.Unchanged or EntityState.Modified)
+            .ToDictionary(a => a.Entity.Id, a => a.Entity.Name);
+        var known = names;
+        return saved
+            .Where(e => e.Content.Understand.AccountId is int id && !known.ContainsKey(id)
+                && (Entry(e).State == EntityState.Added || e.AccountId != id || e.CustomerName is null))
+            .Select(e => e.Content.Understand.AccountId!.Value).Distinct().ToList();
     }
 
-    // The migrations that add derived queue columns; a database made before one of them gets them filled in once.
+    private void Derive(List<Escalation> saved, Dictionary<int, string> names)
+    {
+        foreach (var e in saved)
+            EscalationDerivation.Apply(e, _cadence, e.Content.Understand.AccountId is int id && names.TryGetValue(id, out var name) ? name : e.CustomerName);
+    }
+
+    // The migrations that add derived columns; a database made before one of them gets them filled in once.
     public static bool AddsQueueColumns(IEnumerable<string> pendingMigrations) =>
-        pendingMigrations.Any(m => m.EndsWith("_QueueScale", StringComparison.Ordinal) || m.EndsWith("_QueueStatusOrder", StringComparison.Ordinal));
+        pendingMigrations.Any(m => m.EndsWith("_QueueScale", StringComparison.Ordinal) || m.EndsWith("_QueueStatusOrder", StringComparison.Ordinal)
+            || m.Contains("_Derive", StringComparison.Ordinal));
 
-    // Once, when a migration adds derived columns (AddsQueueColumns) to a database that already holds escalations.
+    // Once, when a migration adds derived columns (AddsQueueColumns) to a database that already holds escalations: every
+    // escalation is saved again, so the derivation fills them from its content (ARR at risk included).
     public void BackfillQueueColumns()
     {
         for (var after = 0; ;)
         {
             var batch = Escalations.Where(e => e.Id > after).OrderBy(e => e.Id).Take(1_000).ToList();
             if (batch.Count == 0) return;
-            foreach (var e in batch) e.UpdateQueueColumns();
+            foreach (var e in batch) Rederive(e);
             SaveChanges();
             ChangeTracker.Clear();
             after = batch[^1].Id;
@@ -63,8 +98,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    public static readonly string OpenFilter =
-        $"\"StatusOrder\" IN ({Escalation.OrderOf(EscalationStatus.Escalated)}, {Escalation.OrderOf(EscalationStatus.Acknowledged)})";
+    public static readonly string OpenFilter = $"\"StatusOrder\" IN ({string.Join(", ", LifecycleRules.OpenStatuses.Select(LifecycleRules.Order))})";
 
     // Counted per value: the value first. Counted in a range or summed: StatusOrder first, or SQLite preferred searching the
     // StatusOrder index and reading each open row. The oldest are read per open status, in (EscalatedAt, Id) order.
@@ -73,8 +107,8 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         [nameof(Escalation.Severity), nameof(Escalation.StatusOrder)],
         [nameof(Escalation.PrimaryTarget), nameof(Escalation.StatusOrder)],
         [nameof(Escalation.StatusOrder), nameof(Escalation.EscalatedAt)],
-        [nameof(Escalation.StatusOrder), nameof(Escalation.NextInternalDueAt)],
-        [nameof(Escalation.StatusOrder), nameof(Escalation.NextCustomerOverdueAt)],
+        [nameof(Escalation.StatusOrder), nameof(Escalation.InternalOverdueFrom)],
+        [nameof(Escalation.StatusOrder), nameof(Escalation.CustomerOverdueFrom)],
         [nameof(Escalation.StatusOrder), nameof(Escalation.ArrAtRisk)],
     ];
 
@@ -128,6 +162,9 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.HasIndex(x => new { x.NextInternalDueAt, x.Status });
             e.HasIndex(x => new { x.NextCustomerDueAt, x.Status });
             e.HasIndex(x => new { x.NextCustomerOverdueAt, x.Status });
+            // Money as a whole number of cents: EF would store a decimal as TEXT in SQLite, which sorts "90000" before "100000"
+            // and sums inexactly; an integer sorts in its index and sums exactly.
+            e.Property(x => x.ArrAtRisk).HasColumnName("ArrAtRiskCents").HasConversion(new MoneyAsCents());
             e.HasIndex(x => new { x.ArrAtRisk, x.Status });
             e.HasIndex(x => new { x.PrimaryTarget, x.Status });
             e.HasIndex(x => new { x.StatusOrder, x.Status });
@@ -201,6 +238,10 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             a.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId);
         });
     }
+
+    private sealed class MoneyAsCents() : ValueConverter<decimal, long>(
+        v => (long)Math.Round(v * 100m, MidpointRounding.AwayFromZero),
+        v => v / 100m);
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

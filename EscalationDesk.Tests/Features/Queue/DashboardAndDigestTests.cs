@@ -12,7 +12,7 @@ public sealed class DashboardAndDigestTests : IDisposable
     private readonly TestDatabase _db = new();
     private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
 
-    private Task<int> AddAsync(string summary, Severity severity, EscalationStatus status = EscalationStatus.Escalated, double? arr = null,
+    private Task<int> AddAsync(string summary, Severity severity, EscalationStatus status = EscalationStatus.Escalated, decimal? arr = null,
         int? accountId = null, bool overdue = false, double daysAgo = 1, int[]? linked = null, Action<Escalation>? change = null) =>
         EscalationRows.AddAsync(_db, Now, summary, status, severity, accountId: accountId, customer: accountId is null ? null : $"Customer {accountId}",
             arr: arr, escalatedHoursAgo: daysAgo * 24, internalDueInHours: overdue ? -1 : 2, customerDueInHours: 2, customerOverdueInHours: 4,

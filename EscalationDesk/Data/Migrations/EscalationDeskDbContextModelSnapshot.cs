@@ -202,8 +202,9 @@ namespace EscalationDesk.Data.Migrations
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<double?>("ArrAtRisk")
-                        .HasColumnType("REAL");
+                    b.Property<long?>("ArrAtRisk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ArrAtRiskCents");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
@@ -222,10 +223,16 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CustomerOverdueFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DiscardedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InternalOverdueFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastCustomerUpdateAt")
@@ -367,13 +374,13 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
+                    b.HasIndex(new[] { "StatusOrder", "CustomerOverdueFrom" }, "IX_Escalations_Open_CustomerOverdueFrom")
+                        .HasFilter("\"StatusOrder\" IN (1, 2)");
+
                     b.HasIndex(new[] { "StatusOrder", "EscalatedAt" }, "IX_Escalations_Open_EscalatedAt")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
-                    b.HasIndex(new[] { "StatusOrder", "NextCustomerOverdueAt" }, "IX_Escalations_Open_NextCustomerOverdueAt")
-                        .HasFilter("\"StatusOrder\" IN (1, 2)");
-
-                    b.HasIndex(new[] { "StatusOrder", "NextInternalDueAt" }, "IX_Escalations_Open_NextInternalDueAt")
+                    b.HasIndex(new[] { "StatusOrder", "InternalOverdueFrom" }, "IX_Escalations_Open_InternalOverdueFrom")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
                     b.HasIndex(new[] { "PrimaryTarget", "StatusOrder" }, "IX_Escalations_Open_PrimaryTarget")

@@ -12,7 +12,7 @@ public sealed record WeekCount(DateOnly WeekStart, int Opened);
 
 public sealed record Dashboard(
     IReadOnlyList<Count<Severity>> BySeverity, IReadOnlyList<Count<EscalationTarget>> ByTarget, IReadOnlyList<Count<EscalationStatus>> ByStatus,
-    double OpenArrAtRisk, int OpenCount, int OverdueInternal, int OverdueCustomer, IReadOnlyList<OldEscalation> Oldest,
+    decimal OpenArrAtRisk, int OpenCount, int OverdueInternal, int OverdueCustomer, IReadOnlyList<OldEscalation> Oldest,
     IReadOnlyList<PatternGroup> Patterns, IReadOnlyList<WeekCount> OpenedPerWeek, DateTime CountedAt);
 
 // The lead's overview (PRODUCT.md §5): counts, ARR at risk, overdue timers, the oldest open escalations and patterns.
@@ -38,8 +38,9 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        // Open by StatusOrder, as the partial indexes' filter (EscalationDeskDbContext.OpenFilter) reads.
-        var openOrders = QueueService.OpenStatuses.Select(Escalation.OrderOf).ToList();
+        // Open by StatusOrder, as the partial indexes' filter (EscalationDeskDbContext.OpenFilter) reads. Each count that links
+        // to the queue counts with the queue's own filter, so following it shows exactly that many rows.
+        var openOrders = LifecycleRules.OpenStatuses.Select(LifecycleRules.Order).ToList();
         var open = db.Escalations.AsNoTracking().Where(e => EF.Constant(openOrders).Contains(e.StatusOrder));
 
         // Each count is a range (or the whole) of one partial index of open rows; a GROUP BY let SQLite pick a full index
@@ -51,12 +52,12 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
         foreach (var target in TargetRules.Precedence)
             byTarget.Add(new(target, await open.CountAsync(e => e.PrimaryTarget == target, ct)));
         // Every status but drafts, in one walk of the (StatusOrder, Status) index.
-        var byStatus = await db.Escalations.AsNoTracking().Where(e => e.StatusOrder > Escalation.OrderOf(EscalationStatus.Draft))
+        var byStatus = await db.Escalations.AsNoTracking().Where(e => e.StatusOrder > LifecycleRules.Order(EscalationStatus.Draft))
             .GroupBy(e => new { e.StatusOrder, e.Status }).Select(g => new Count<EscalationStatus>(g.Key.Status, g.Count())).ToListAsync(ct);
         var openCount = await open.CountAsync(ct);
         var arr = await open.SumAsync(e => e.ArrAtRisk ?? 0, ct);
-        var overdueInternal = await open.CountAsync(e => e.NextInternalDueAt <= now, ct);
-        var overdueCustomer = await open.CountAsync(e => e.NextCustomerOverdueAt < now, ct);
+        var overdueInternal = await open.CountAsync(QueueService.Overdue(OverdueFilter.Internal, now), ct);
+        var overdueCustomer = await open.CountAsync(QueueService.Overdue(OverdueFilter.Customer, now), ct);
         // The oldest five of each open status from its index (one sorted walk of both read every open row), then the five overall.
         var oldestIds = new List<int>();
         foreach (var order in openOrders)

@@ -9,14 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Queue;
 
+// Which overdue timers a view asks for: either of them, or one (the dashboard's two overdue counts link to these).
+public enum OverdueFilter { None, Either, Internal, Customer }
+
 public sealed record QueueQuery(
     IReadOnlyList<EscalationStatus>? Statuses = null, Severity? Severity = null, EscalationTarget? Target = null, string? Owner = null,
-    string? Customer = null, bool OverdueOnly = false, string? Text = null, string? Sort = null, bool Descending = false,
-    int Page = 0, int PageSize = QueueService.DefaultPageSize);
+    string? Customer = null, OverdueFilter Overdue = OverdueFilter.None, string? Text = null, string? Sort = null, bool Descending = false,
+    int Page = 0, int PageSize = QueueService.DefaultPageSize, EscalationTarget? PrimaryTarget = null);
 
 public sealed record QueueRow(
     int Id, string Summary, string? Customer, Severity? Severity, string Targets, EscalationStatus Status, string Owner, DateTime? EscalatedAt,
-    DateTime? NextInternalDueAt, DateTime? NextInternalOverdueAt, DateTime? NextCustomerDueAt, DateTime? NextCustomerOverdueAt, double? ArrAtRisk)
+    DateTime? NextInternalDueAt, DateTime? NextInternalOverdueAt, DateTime? NextCustomerDueAt, DateTime? NextCustomerOverdueAt, decimal? ArrAtRisk)
 {
     public FollowUpTimer? InternalTimer => NextInternalDueAt is DateTime d ? new(d, NextInternalOverdueAt ?? d) : null;
     public FollowUpTimer? CustomerTimer => NextCustomerDueAt is DateTime d ? new(d, NextCustomerOverdueAt ?? d) : null;
@@ -36,8 +39,6 @@ public sealed record QueueResult(IReadOnlyList<QueueRow> Rows, int Total, int Pa
 public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, int countCap = QueueService.CountCap)
 {
     public const int DefaultPageSize = 25, MinPageSize = 10, MaxPageSize = 100, MaxCsvRows = 50_000, CountCap = 10_000;
-
-    public static readonly IReadOnlyList<EscalationStatus> OpenStatuses = [EscalationStatus.Escalated, EscalationStatus.Acknowledged];
 
     // The sortable columns; anything else falls back to the default order.
     public static readonly IReadOnlyList<string> SortKeys = ["summary", "customer", "severity", "targets", "status", "owner", "queue", "internal", "customer-update", "arr"];
@@ -109,12 +110,12 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
 
     // The statuses shown: the open ones unless the view names others; never drafts.
     private static List<EscalationStatus> Statuses(QueueQuery q) =>
-        (q.Statuses is { Count: > 0 } s ? s : OpenStatuses).Where(x => x != EscalationStatus.Draft).Distinct().ToList();
+        (q.Statuses is { Count: > 0 } s ? s : LifecycleRules.OpenStatuses).Where(x => x != EscalationStatus.Draft).Distinct().ToList();
 
-    private static List<int> StatusOrders(QueueQuery q) => Statuses(q).Select(Escalation.OrderOf).ToList();
+    private static List<int> StatusOrders(QueueQuery q) => Statuses(q).Select(LifecycleRules.Order).ToList();
 
     private static bool OnlyByStatus(QueueQuery q) =>
-        q is { Severity: null, Target: null, OverdueOnly: false } && string.IsNullOrWhiteSpace(q.Owner) && string.IsNullOrWhiteSpace(q.Customer)
+        q is { Severity: null, Target: null, PrimaryTarget: null, Overdue: OverdueFilter.None } && string.IsNullOrWhiteSpace(q.Owner) && string.IsNullOrWhiteSpace(q.Customer)
         && string.IsNullOrWhiteSpace(q.Text);
 
     // Same filters, order and page size: only the page differs.
@@ -148,16 +149,13 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         if (!string.IsNullOrWhiteSpace(q.Customer))
         {
             // Part of the customer's name, matched in the accounts (a few thousand rows), then their escalations by account id:
-            // the customer name on an escalation is always its account's name (WizardService, AccountService keep it so).
+            // the customer name on an escalation is always its account's name (EscalationDerivation).
             var pattern = $"%{Accounts.AccountService.EscapeLike(q.Customer.Trim())}%";
             var accounts = db.Accounts.Where(a => EF.Functions.Like(a.Name, pattern, "\\")).Select(a => (int?)a.Id);
             query = query.Where(e => accounts.Contains(e.AccountId));
         }
-        if (q.OverdueOnly)
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            query = query.Where(e => e.OverdueFrom <= now);
-        }
+        if (q.PrimaryTarget is EscalationTarget primary) query = query.Where(e => e.PrimaryTarget == primary);
+        if (q.Overdue != OverdueFilter.None) query = query.Where(Overdue(q.Overdue, clock.GetUtcNow().UtcDateTime));
         if (!string.IsNullOrWhiteSpace(q.Text))
         {
             // Every word must appear (FTS5, prefix match on the last one); words are quoted, never read as syntax.
@@ -171,6 +169,14 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         }
         return query;
     }
+
+    // Overdue now, by FollowUpTimer's rule as the derivation stores it (OverdueFrom <= now); the dashboard counts with this too.
+    public static Expression<Func<Escalation, bool>> Overdue(OverdueFilter which, DateTime now) => which switch
+    {
+        OverdueFilter.Internal => e => e.InternalOverdueFrom <= now,
+        OverdueFilter.Customer => e => e.CustomerOverdueFrom <= now,
+        _ => e => e.OverdueFrom <= now,
+    };
 
     // Every order is key, status, id, as its index (see EscalationDeskDbContext), and descending is the exact reverse of
     // ascending (SQLite puts NULLs first ascending, last descending), so a page near the end can be read from the other end.
