@@ -3,6 +3,7 @@ using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EscalationDesk.Tests.Features.Escalations;
 
@@ -80,6 +81,51 @@ public sealed class EscalationServiceTests : IDisposable
         Assert.All(results.Where(r => !r.Ok), r => Assert.Equal("This is already escalated.", r.Error));
         await using var db = disk.CreateDbContext();
         Assert.Equal(1, await db.Timeline.CountAsync(t => t.EscalationId == id && t.Kind == TimelineKinds.StatusChanged));
+    }
+
+    [Fact]
+    public async Task Two_escalations_of_one_draft_loaded_together_save_once_the_second_is_a_conflict()
+    {
+        using var disk = TestDatabase.OnDisk();
+        var id = await new EscalationScenario(disk).ReadyDraftAsync();
+        // Both commands load the draft before either saves; the second save finds the Version moved on (no hand-written UPDATE).
+        var together = new BothLoadedBeforeSaving();
+        var contexts = new ContextsWith(disk, together);
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            new EscalateCommand(contexts, new FixedUser("Ana Agent"), disk.Clock).EscalateAsync(id))));
+
+        Assert.Single(results, r => r.Ok);
+        Assert.Equal("This is already escalated.", Assert.Single(results, r => !r.Ok).Error);
+        Assert.Equal(2, together.Arrived);
+        await using var db = disk.CreateDbContext();
+        Assert.Equal(1, await db.Timeline.CountAsync(t => t.EscalationId == id && t.Kind == TimelineKinds.StatusChanged));
+        Assert.Equal(EscalationStatus.Escalated, (await db.Escalations.SingleAsync(e => e.Id == id)).Status);
+    }
+
+    // Holds the first two commands at their transaction (after each loaded the draft) until both have arrived.
+    private sealed class BothLoadedBeforeSaving : DbTransactionInterceptor
+    {
+        private readonly TaskCompletionSource _both = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+        public int Arrived => Math.Min(_arrived, 2);
+
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection,
+            TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            var arrived = Interlocked.Increment(ref _arrived);
+            if (arrived == 2) _both.TrySetResult();
+            if (arrived <= 2) await _both.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            return result;
+        }
+    }
+
+    private sealed class ContextsWith(TestDatabase db, IInterceptor interceptor) : IDbContextFactory<EscalationDeskDbContext>
+    {
+        public EscalationDeskDbContext CreateDbContext()
+        {
+            using var plain = db.CreateDbContext();
+            return new(new DbContextOptionsBuilder<EscalationDeskDbContext>().UseSqlite(plain.Database.GetConnectionString()).AddInterceptors(interceptor).Options);
+        }
     }
 
     public static TheoryData<string, string> InvalidTransitions => new()
