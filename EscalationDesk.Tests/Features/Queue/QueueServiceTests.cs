@@ -63,6 +63,26 @@ public sealed class QueueServiceTests : IDisposable
         Assert.Equal(["customer update overdue soon"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Either)));
     }
 
+    [Fact]
+    public async Task Internal_and_customer_overdue_are_filters_of_their_own_and_survive_the_address()
+    {
+        await AddAsync("internal overdue", internalDueInHours: -1);
+        await AddAsync("customer overdue", customerDueInHours: -3, customerOverdueInHours: -1);
+        await AddAsync("customer due, not overdue", customerDueInHours: -1, customerOverdueInHours: 1);
+        await AddAsync("on time");
+
+        Assert.Equal(["internal overdue"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Internal, Sort: "summary")));
+        Assert.Equal(["customer overdue"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Customer, Sort: "summary")));
+        Assert.Equal(["customer overdue", "internal overdue"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Either, Sort: "summary")));
+        foreach (var which in new[] { OverdueFilter.Internal, OverdueFilter.Customer, OverdueFilter.Either })
+        {
+            var query = new QueueQuery(Overdue: which, PrimaryTarget: EscalationTarget.Engineering);
+            var address = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(QueueUrl.QueryString(query));
+            Assert.Equal(query, QueueUrl.Parse(address.ToDictionary(q => q.Key, q => (string?)q.Value.ToString())) with { Statuses = null });
+        }
+        Assert.Equal(OverdueFilter.Either, QueueUrl.Parse(new Dictionary<string, string?> { ["overdue"] = "true" }).Overdue);   // links made before
+    }
+
     public static TheoryData<string, string[]> Sorts => new()
     {
         { "summary", ["a", "b", "c"] },
