@@ -66,6 +66,9 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
             ("filter owner", new QueueQuery(Owner: owner), null),
             ("filter customer", new QueueQuery(Customer: customer), null),
             ("filter overdue only", new QueueQuery(Overdue: OverdueFilter.Either), null),
+            ("filter internal overdue (dashboard link)", new QueueQuery(Overdue: OverdueFilter.Internal, Sort: "internal"), null),
+            ("filter customer overdue (dashboard link)", new QueueQuery(Overdue: OverdueFilter.Customer, Sort: "customer-update"), null),
+            ("filter primary target Engineering (dashboard link)", new QueueQuery(PrimaryTarget: EscalationTarget.Engineering), null),
             ("filter status Closed", new QueueQuery([EscalationStatus.Closed]), null),
             ("text search", new QueueQuery(Text: "webhook timeout"), null),
         };

@@ -47,7 +47,7 @@ public sealed class StatusOrderAndSnapshotTests : IDisposable
         var s = new EscalationScenario(_db);
         var id = await s.ReadyDraftAsync();
         Assert.Equal(0, await StatusOrderAsync(id));
-        Assert.True((await s.Escalate.EscalateAsync(id)).Ok);       // ExecuteUpdate, not SaveChanges
+        Assert.True((await s.Escalate.EscalateAsync(id)).Ok);
         Assert.Equal(1, await StatusOrderAsync(id));
         Assert.True((await s.Lifecycle.AcknowledgeAsync(id)).Ok);
         Assert.Equal(2, await StatusOrderAsync(id));

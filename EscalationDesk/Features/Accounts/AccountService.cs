@@ -83,8 +83,8 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
     public const int RenameBatch = 500;
 
     // The queue shows and sorts by the customer's name, kept on each escalation: its escalations are saved again in batches
-    // beside the tracked account, and the save derives the new name (EscalationDerivation). A batch someone else saved
-    // meanwhile is read again; their save kept the old name only if it came before this one.
+    // beside the tracked account, and the save derives the new name (EscalationDerivation). A batch that someone else saved
+    // meanwhile (a Version conflict) is read and saved again.
     private static async Task RenameEscalationsAsync(EscalationDeskDbContext db, Account account, CancellationToken ct)
     {
         for (var after = 0; ;)

@@ -100,7 +100,7 @@ public sealed class WizardService(
         last.Changes = JsonSerializer.Serialize(changes);
         last.Detail = Truncate(ContentDiff.Describe(changes), 4_000);
 
-        // A new severity on an escalation restarts its timers on the new cadence (the save derives them).
+        // A new severity on an escalation puts its timers on the new cadence (the save derives them).
         var severity = SeverityRules.Decide(escalation.Content.Impact).Effective;
         if (escalation.Status != EscalationStatus.Draft && severity != severityBefore)
         {

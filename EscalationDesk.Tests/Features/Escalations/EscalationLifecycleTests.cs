@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EscalationDesk.Tests.Features.Escalations;
 
-public sealed class EscalationServiceTests : IDisposable
+public sealed class EscalationLifecycleTests : IDisposable
 {
     private readonly TestDatabase _db = new();
     private readonly EscalationScenario _s;
 
-    public EscalationServiceTests() => _s = new EscalationScenario(_db);
+    public EscalationLifecycleTests() => _s = new EscalationScenario(_db);
 
     private async Task<EscalationView> ViewAsync(int id) => (await _s.Reader.GetAsync(id))!;
 
