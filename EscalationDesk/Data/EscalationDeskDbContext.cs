@@ -152,15 +152,16 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             // in the index entry itself, and stopping after the page: no view sorts the matching rows.
             // No index is led by Status: given one, SQLite searched it for the open statuses and sorted every open row
             // (it does not weigh the LIMIT), 30× slower at 100,000. Counts walk these indexes too, stopping at the cap.
-            // The default order (severity, time in queue) carries OverdueFrom as a tie-break before the id, so the overdue filter is covered.
-            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
+            // The default order (severity, time in queue) carries the overdue instants as tie-breaks before the id, so the overdue
+            // filters are covered; each timer's order carries its own.
+            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom, x.InternalOverdueFrom, x.CustomerOverdueFrom });
             e.HasIndex(x => new { x.Summary, x.Status });
             e.HasIndex(x => new { x.CustomerName, x.Status });
             e.HasIndex(x => new { x.Targets, x.Status });
             e.HasIndex(x => new { x.Owner, x.Status });
             e.HasIndex(x => new { x.EscalatedAt, x.Status });
-            e.HasIndex(x => new { x.NextInternalDueAt, x.Status });
-            e.HasIndex(x => new { x.NextCustomerDueAt, x.Status });
+            e.HasIndex(x => new { x.NextInternalDueAt, x.Status, x.InternalOverdueFrom });
+            e.HasIndex(x => new { x.NextCustomerDueAt, x.Status, x.CustomerOverdueFrom });
             e.HasIndex(x => new { x.NextCustomerOverdueAt, x.Status });
             // Money as a whole number of cents: EF would store a decimal as TEXT in SQLite, which sorts "90000" before "100000"
             // and sums inexactly; an integer sorts in its index and sums exactly.

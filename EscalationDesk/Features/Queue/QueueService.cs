@@ -188,18 +188,26 @@ public sealed class QueueService(IDbContextFactory<EscalationDeskDbContext> dbFa
         "status" => By(q, e => e.StatusOrder, descending),                // the lifecycle order: Escalated, Acknowledged, Resolved…
         "owner" => By(q, e => e.Owner, descending),
         "queue" => By(q, e => e.EscalatedAt, descending),                  // ascending: longest in queue first
-        "internal" => By(q, e => e.NextInternalDueAt, descending),
-        "customer-update" => By(q, e => e.NextCustomerDueAt, descending),
+        // Each timer's overdue instant before the id only follows its index, so its overdue filter is read from the index alone.
+        "internal" => By(q, e => e.NextInternalDueAt, descending, e => e.InternalOverdueFrom),
+        "customer-update" => By(q, e => e.NextCustomerDueAt, descending, e => e.CustomerOverdueFrom),
         "arr" => By(q, e => e.ArrAtRisk, descending),
         // Severity's names sort in its own order (Critical, High, Medium), then the longest in queue first.
-        // OverdueFrom before the id only follows the index (EscalationDeskDbContext), so the overdue filter is read from it alone.
+        // The overdue instants before the id only follow the index (EscalationDeskDbContext), so each overdue filter is read from it alone.
         _ => descending
-            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Status).ThenByDescending(e => e.OverdueFrom).ThenByDescending(e => e.Id)
-            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Status).ThenBy(e => e.OverdueFrom).ThenBy(e => e.Id),
+            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Status).ThenByDescending(e => e.OverdueFrom)
+                .ThenByDescending(e => e.InternalOverdueFrom).ThenByDescending(e => e.CustomerOverdueFrom).ThenByDescending(e => e.Id)
+            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Status).ThenBy(e => e.OverdueFrom)
+                .ThenBy(e => e.InternalOverdueFrom).ThenBy(e => e.CustomerOverdueFrom).ThenBy(e => e.Id),
     };
 
-    private static IQueryable<Escalation> By<TKey>(IQueryable<Escalation> q, Expression<Func<Escalation, TKey>> key, bool descending) =>
-        descending ? q.OrderByDescending(key).ThenByDescending(e => e.Status).ThenByDescending(e => e.Id) : q.OrderBy(key).ThenBy(e => e.Status).ThenBy(e => e.Id);
+    private static IQueryable<Escalation> By<TKey>(IQueryable<Escalation> q, Expression<Func<Escalation, TKey>> key, bool descending,
+        Expression<Func<Escalation, DateTime?>>? tieBreak = null)
+    {
+        var ordered = descending ? q.OrderByDescending(key).ThenByDescending(e => e.Status) : q.OrderBy(key).ThenBy(e => e.Status);
+        if (tieBreak is not null) ordered = descending ? ordered.ThenByDescending(tieBreak) : ordered.ThenBy(tieBreak);
+        return descending ? ordered.ThenByDescending(e => e.Id) : ordered.ThenBy(e => e.Id);
+    }
 
     private static IQueryable<QueueRow> Project(IQueryable<Escalation> q) => q.Select(e => new QueueRow(
         e.Id, e.Summary, e.CustomerName, e.Severity, e.Targets, e.Status, e.Owner, e.EscalatedAt,

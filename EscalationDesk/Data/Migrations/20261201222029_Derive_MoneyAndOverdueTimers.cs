@@ -12,11 +12,23 @@ namespace EscalationDesk.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Escalations_NextCustomerDueAt_Status",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Escalations_NextInternalDueAt_Status",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Escalations_Open_NextCustomerOverdueAt",
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
                 name: "IX_Escalations_Open_NextInternalDueAt",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom",
                 table: "Escalations");
 
             migrationBuilder.RenameColumn(
@@ -51,6 +63,16 @@ namespace EscalationDesk.Data.Migrations
                 nullable: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_NextCustomerDueAt_Status_CustomerOverdueFrom",
+                table: "Escalations",
+                columns: new[] { "NextCustomerDueAt", "Status", "CustomerOverdueFrom" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_NextInternalDueAt_Status_InternalOverdueFrom",
+                table: "Escalations",
+                columns: new[] { "NextInternalDueAt", "Status", "InternalOverdueFrom" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Open_CustomerOverdueFrom",
                 table: "Escalations",
                 columns: new[] { "StatusOrder", "CustomerOverdueFrom" },
@@ -61,17 +83,34 @@ namespace EscalationDesk.Data.Migrations
                 table: "Escalations",
                 columns: new[] { "StatusOrder", "InternalOverdueFrom" },
                 filter: "\"StatusOrder\" IN (1, 2)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom_InternalOverdueFrom_CustomerOverdueFrom",
+                table: "Escalations",
+                columns: new[] { "Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Escalations_NextCustomerDueAt_Status_CustomerOverdueFrom",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Escalations_NextInternalDueAt_Status_InternalOverdueFrom",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Escalations_Open_CustomerOverdueFrom",
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
                 name: "IX_Escalations_Open_InternalOverdueFrom",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom_InternalOverdueFrom_CustomerOverdueFrom",
                 table: "Escalations");
 
             migrationBuilder.DropColumn(
@@ -102,6 +141,16 @@ namespace EscalationDesk.Data.Migrations
                 oldNullable: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_NextCustomerDueAt_Status",
+                table: "Escalations",
+                columns: new[] { "NextCustomerDueAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_NextInternalDueAt_Status",
+                table: "Escalations",
+                columns: new[] { "NextInternalDueAt", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Open_NextCustomerOverdueAt",
                 table: "Escalations",
                 columns: new[] { "StatusOrder", "NextCustomerOverdueAt" },
@@ -112,6 +161,11 @@ namespace EscalationDesk.Data.Migrations
                 table: "Escalations",
                 columns: new[] { "StatusOrder", "NextInternalDueAt" },
                 filter: "\"StatusOrder\" IN (1, 2)");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom",
+                table: "Escalations",
+                columns: new[] { "Severity", "EscalatedAt", "Status", "OverdueFrom" });
         }
     }
 }

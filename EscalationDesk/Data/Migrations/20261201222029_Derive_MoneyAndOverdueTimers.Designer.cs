@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261201215530_Derive_MoneyAndOverdueTimers")]
+    [Migration("20261201222029_Derive_MoneyAndOverdueTimers")]
     partial class Derive_MoneyAndOverdueTimers
     {
         /// <inheritdoc />
@@ -348,11 +348,7 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("EscalatedAt", "Status");
 
-                    b.HasIndex("NextCustomerDueAt", "Status");
-
                     b.HasIndex("NextCustomerOverdueAt", "Status");
-
-                    b.HasIndex("NextInternalDueAt", "Status");
 
                     b.HasIndex("Owner", "Status");
 
@@ -366,13 +362,17 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Targets", "Status");
 
-                    b.HasIndex("Owner", "Status", "UpdatedAt");
+                    b.HasIndex("NextCustomerDueAt", "Status", "CustomerOverdueFrom");
 
-                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom");
+                    b.HasIndex("NextInternalDueAt", "Status", "InternalOverdueFrom");
+
+                    b.HasIndex("Owner", "Status", "UpdatedAt");
 
                     b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
                     b.HasIndex("Owner", "Severity", "EscalatedAt", "Status", "OverdueFrom");
+
+                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom");
 
                     b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
