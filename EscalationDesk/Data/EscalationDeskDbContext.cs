@@ -174,6 +174,8 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             // (without it SQLite read every matching row from the table to sort them, 7 ms instead of under 1 at 100,000).
             e.HasIndex(x => new { x.Owner, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
             e.HasIndex(x => new { x.AccountId, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
+            // The dashboard's primary-target links: without it a page sorted every matching row (11 ms at 20,000).
+            e.HasIndex(x => new { x.PrimaryTarget, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetL2Support_Order").HasFilter("\"TargetL2Support\"");
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetEngineering_Order").HasFilter("\"TargetEngineering\"");
             e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status }, "IX_Escalations_TargetProduct_Order").HasFilter("\"TargetProduct\"");

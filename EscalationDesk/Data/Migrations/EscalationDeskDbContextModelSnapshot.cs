@@ -369,6 +369,8 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Owner", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
+                    b.HasIndex("PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom");
+
                     b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom");
 
                     b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk")

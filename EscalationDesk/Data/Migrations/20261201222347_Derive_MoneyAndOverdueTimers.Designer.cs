@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace EscalationDesk.Data.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261201222029_Derive_MoneyAndOverdueTimers")]
+    [Migration("20261201222347_Derive_MoneyAndOverdueTimers")]
     partial class Derive_MoneyAndOverdueTimers
     {
         /// <inheritdoc />
@@ -371,6 +371,8 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
                     b.HasIndex("Owner", "Severity", "EscalatedAt", "Status", "OverdueFrom");
+
+                    b.HasIndex("PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
                     b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom");
 

@@ -85,6 +85,11 @@ namespace EscalationDesk.Data.Migrations
                 filter: "\"StatusOrder\" IN (1, 2)");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Escalations_PrimaryTarget_Severity_EscalatedAt_Status_OverdueFrom",
+                table: "Escalations",
+                columns: new[] { "PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom_InternalOverdueFrom_CustomerOverdueFrom",
                 table: "Escalations",
                 columns: new[] { "Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom" });
@@ -107,6 +112,10 @@ namespace EscalationDesk.Data.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_Escalations_Open_InternalOverdueFrom",
+                table: "Escalations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Escalations_PrimaryTarget_Severity_EscalatedAt_Status_OverdueFrom",
                 table: "Escalations");
 
             migrationBuilder.DropIndex(
