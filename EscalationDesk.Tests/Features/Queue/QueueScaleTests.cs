@@ -5,6 +5,7 @@ using EscalationDesk.Features.Queue;
 using EscalationDesk.Tests.Features.Escalations;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EscalationDesk.Tests.Features.Queue;
 
@@ -155,6 +156,32 @@ public sealed class QueueScaleTests : IDisposable
         Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Leadership, Overdue: OverdueFilter.Either))).Rows.Select(r => r.Id));
         Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Overdue: OverdueFilter.Internal))).Rows.Select(r => r.Id));
         Assert.Equal(12_345.67m, (await queue.PageAsync(new QueueQuery())).Rows.Single().ArrAtRisk);   // from the content, to the cent
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_that_stored_ARR_as_a_double_keeps_every_amount_to_the_cent()
+    {
+        var id = await EscalationRows.AddAsync(_db, Now, "old row", arr: 12_345.67m);
+        await using (var db = _db.CreateDbContext())
+        {
+            // The database as the app before the Derive migration left it: ARR in dollars, as a REAL.
+            var migrations = db.Database.GetMigrations().ToList();
+            var derive = migrations.Single(m => m.Contains("_Derive_", StringComparison.Ordinal));
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migrations[migrations.IndexOf(derive) - 1]);
+            await db.Database.ExecuteSqlRawAsync("UPDATE Escalations SET ArrAtRisk = 12345.67");
+        }
+
+        // As the app starts (EscalationDeskSetup.MigrateDatabase).
+        await using (var db = _db.CreateDbContext())
+        {
+            var adds = EscalationDeskDbContext.AddsQueueColumns(await db.Database.GetPendingMigrationsAsync());
+            await db.Database.MigrateAsync();
+            Assert.True(adds);
+            db.BackfillQueueColumns();
+        }
+
+        var row = (await new QueueService(_db, _db.Clock, FixedUser.Lead()).PageAsync(new QueueQuery())).Rows.Single();
+        Assert.Equal((id, 12_345.67m), (row.Id, row.ArrAtRisk));
     }
 
     private async Task<bool> TargetFlagAsync(int id, Func<Escalation, bool> flag)
