@@ -54,7 +54,7 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
             if (existing < count)
             {
                 var watch = Stopwatch.StartNew();
-                await DemoSeeder.SeedAsync(bench, count - existing, DateTime.UtcNow, new CadenceOptions());
+                await DemoSeeder.SeedAsync(bench, count - existing, DateTime.UtcNow);
                 Console.WriteLine($"Seeded {count - existing:N0} escalations in {watch.Elapsed.TotalSeconds:F1} s into {path}");
             }
             // No ANALYZE: the app never runs it, so the plans measured are the plans it gets.
@@ -77,7 +77,10 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
             ("filter target Leadership", new QueueQuery(Target: EscalationTarget.Leadership), null),
             ("filter owner", new QueueQuery(Owner: owner), null),
             ("filter customer", new QueueQuery(Customer: customer), null),
-            ("filter overdue only", new QueueQuery(OverdueOnly: true), null),
+            ("filter overdue only", new QueueQuery(Overdue: OverdueFilter.Either), null),
+            ("filter internal overdue (dashboard link)", new QueueQuery(Overdue: OverdueFilter.Internal, Sort: "internal"), null),
+            ("filter customer overdue (dashboard link)", new QueueQuery(Overdue: OverdueFilter.Customer, Sort: "customer-update"), null),
+            ("filter primary target Engineering (dashboard link)", new QueueQuery(PrimaryTarget: EscalationTarget.Engineering), null),
             ("filter status Closed", new QueueQuery([EscalationStatus.Closed]), null),
             ("text search", new QueueQuery(Text: "webhook timeout"), null),
         };

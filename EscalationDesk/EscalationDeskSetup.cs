@@ -59,7 +59,10 @@ public static class EscalationDeskSetup
         services.AddScoped<EvidenceService>();
         services.AddScoped<AccountService>();
         services.AddScoped<BriefService>();
-        services.AddScoped<EscalationService>();
+        services.AddScoped<EscalateCommand>();
+        services.AddScoped<LifecycleCommands>();
+        services.AddScoped<EscalationReader>();
+        services.AddScoped<OwnerReassignment>();
         services.AddScoped<SettingsService>();
         services.AddScoped<ChatService>();
         services.AddScoped<NotificationService>();

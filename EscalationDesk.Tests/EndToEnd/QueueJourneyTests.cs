@@ -14,7 +14,7 @@ namespace EscalationDesk.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class QueueJourneyTests(BrowserFixture browser)
 {
-    private Task<int> AddAsync(string summary, Severity severity, double arr, bool overdue) =>
+    private Task<int> AddAsync(string summary, Severity severity, decimal arr, bool overdue) =>
         EscalationRows.AddAsync(browser.Server.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>(), DateTime.UtcNow, summary,
             severity: severity, owner: "Lead Lee", customer: "Umbrella", arr: arr, escalatedHoursAgo: 5, internalDueInHours: overdue ? -1 : 3,
             customerDueInHours: 2, customerOverdueInHours: 4);

@@ -8,16 +8,15 @@ public sealed class Escalation
     public int Id { get; set; }
     public EscalationStatus Status { get; set; }
 
-    // Copied from Content on save so the queue can filter and sort in the database.
-    public string Summary { get; set; } = "";
-    public int? AccountId { get; set; }
+    // Every column marked "derived" is set by EscalationDerivation on each save, from the content, status and times.
+    public string Summary { get; set; } = "";                      // derived
+    public int? AccountId { get; set; }                            // derived
     public Account? Account { get; set; }
-    public Severity? Severity { get; set; }
-    public EscalationTarget? PrimaryTarget { get; set; }
-    public string? CustomerName { get; set; }
-    public double? ArrAtRisk { get; set; }
-    // How many similar reports the agent linked: lets the dashboard find pattern candidates without reading every record's JSON.
-    public int LinkedSimilarCount { get; set; }
+    public Severity? Severity { get; set; }                        // derived
+    public EscalationTarget? PrimaryTarget { get; set; }           // derived
+    public string? CustomerName { get; set; }                      // derived
+    public decimal? ArrAtRisk { get; set; }                        // derived
+    public int LinkedSimilarCount { get; set; }                    // derived
 
     public string Owner { get; set; } = "";
     public string? OwnerId { get; set; }
@@ -34,26 +33,21 @@ public sealed class Escalation
     public DateTime? ClosedAt { get; set; }
     public DateTime? LastInternalFollowUpAt { get; set; }
     public DateTime? LastCustomerUpdateAt { get; set; }
-    public DateTime? NextInternalDueAt { get; set; }
-    public DateTime? NextInternalOverdueAt { get; set; }
-    public DateTime? NextCustomerDueAt { get; set; }
-    public DateTime? NextCustomerOverdueAt { get; set; }
-    public string Targets { get; set; } = "";
+    public DateTime? NextInternalDueAt { get; set; }               // derived
+    public DateTime? NextInternalOverdueAt { get; set; }           // derived
+    public DateTime? NextCustomerDueAt { get; set; }               // derived
+    public DateTime? NextCustomerOverdueAt { get; set; }           // derived
+    public string Targets { get; set; } = "";                      // derived
 
-    // Derived from Targets and the timers on every save (EscalationDeskDbContext.SaveChanges), so the queue's target and
-    // overdue filters are index look-ups instead of text matching or an OR of two timers.
-    public bool TargetL2Support { get; set; }
-    public bool TargetEngineering { get; set; }
-    public bool TargetProduct { get; set; }
-    public bool TargetSecurity { get; set; }
-    public bool TargetLeadership { get; set; }
-    // The first instant at which a timer counts as overdue: the internal follow-up at its due time, the customer
-    // update just after its overdue time (FollowUpTimer.IsOverdue). "Overdue now" is OverdueFrom <= now.
-    public DateTime? OverdueFrom { get; set; }
-    // The status's place in the lifecycle (Escalated, Acknowledged, Resolved, De-escalated, Closed), so the queue sorts by
-    // status in the order a lead works them. Its own index serves that sort; no query filters on it, so the planner never
-    // picks it for the open-status filter as it did a Status-led index.
-    public int StatusOrder { get; set; }
+    public bool TargetL2Support { get; set; }                      // derived
+    public bool TargetEngineering { get; set; }                    // derived
+    public bool TargetProduct { get; set; }                        // derived
+    public bool TargetSecurity { get; set; }                       // derived
+    public bool TargetLeadership { get; set; }                     // derived
+    public DateTime? InternalOverdueFrom { get; set; }             // derived
+    public DateTime? CustomerOverdueFrom { get; set; }             // derived
+    public DateTime? OverdueFrom { get; set; }                     // derived
+    public int StatusOrder { get; set; }                           // derived
 
     public Outcome Outcome { get; set; } = new();
 
@@ -63,34 +57,6 @@ public sealed class Escalation
     public DraftContent Content { get; set; } = new();
 
     public List<TimelineEvent> Timeline { get; set; } = [];
-
-    public void UpdateQueueColumns()
-    {
-        var targets = Targets.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        TargetL2Support = targets.Contains(EscalationTarget.L2Support.Text());
-        TargetEngineering = targets.Contains(EscalationTarget.Engineering.Text());
-        TargetProduct = targets.Contains(EscalationTarget.Product.Text());
-        TargetSecurity = targets.Contains(EscalationTarget.Security.Text());
-        TargetLeadership = targets.Contains(EscalationTarget.Leadership.Text());
-        StatusOrder = OrderOf(Status);
-        OverdueFrom = Earliest(OverdueFromOf(NextInternalDueAt, NextInternalOverdueAt), OverdueFromOf(NextCustomerDueAt, NextCustomerOverdueAt));
-    }
-
-    public static int OrderOf(EscalationStatus status) => status switch
-    {
-        EscalationStatus.Draft => 0,
-        EscalationStatus.Escalated => 1,
-        EscalationStatus.Acknowledged => 2,
-        EscalationStatus.Resolved => 3,
-        EscalationStatus.DeEscalated => 4,
-        _ => 5,
-    };
-
-    // As FollowUpTimer.IsOverdue: a timer that is due and overdue at once is overdue from that instant, any other just after its overdue time.
-    private static DateTime? OverdueFromOf(DateTime? dueAt, DateTime? overdueAt) =>
-        overdueAt is not DateTime overdue ? null : overdue == dueAt ? overdue : overdue.AddTicks(1);
-
-    private static DateTime? Earliest(DateTime? a, DateTime? b) => a is DateTime x && b is DateTime y ? (x < y ? x : y) : a ?? b;
 }
 
 public sealed class Account

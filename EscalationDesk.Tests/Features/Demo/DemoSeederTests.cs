@@ -25,7 +25,7 @@ public sealed class DemoSeederTests : IDisposable
     {
         var before = await IndexesAsync();
 
-        await DemoSeeder.SeedAsync(_db, 600, Now, new CadenceOptions(), batchSize: 250, bulkFrom: 100);
+        await DemoSeeder.SeedAsync(_db, 600, Now, batchSize: 250, bulkFrom: 100);
 
         Assert.Equal(before, await IndexesAsync());
         Assert.True(before.Count > 20);
@@ -35,7 +35,7 @@ public sealed class DemoSeederTests : IDisposable
         Assert.Equal(5, rows.Select(r => r.Status).Distinct().Count());
         Assert.Equal(3, rows.Select(r => r.Severity).Distinct().Count());
         Assert.True(rows.Select(r => r.AccountId).Distinct().Count() >= 10);
-        Assert.All(rows, r => Assert.Equal(Escalation.OrderOf(r.Status), r.StatusOrder));
+        Assert.All(rows, r => Assert.Equal(LifecycleRules.Order(r.Status), r.StatusOrder));
 
         // The queue reads them through its indexes and finds them by their words.
         var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
@@ -52,7 +52,7 @@ public sealed class DemoSeederTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            DemoSeeder.SeedAsync(_db, 1_000, Now, new CadenceOptions(), progress: done => { if (done >= 500) stop.Cancel(); },
+            DemoSeeder.SeedAsync(_db, 1_000, Now, progress: done => { if (done >= 500) stop.Cancel(); },
                 batchSize: 250, bulkFrom: 100, ct: stop.Token));
 
         Assert.Equal(before, await IndexesAsync());

@@ -3,7 +3,6 @@ using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Wizard;
 using EscalationDesk.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace EscalationDesk.Tests.Features.Escalations;
 
@@ -13,8 +12,10 @@ public sealed class EscalationScenario(TestDatabase db)
     public FixedUser Agent { get; } = new("Ana Agent");
     public TestDatabase Db => db;
 
-    public EscalationService Escalations => new(db, Agent, db.Clock, Options.Create(new CadenceOptions()));
-    public WizardService Wizard => new(db, Agent, db.Clock, db.Search, Options.Create(new CadenceOptions()));
+    public EscalateCommand Escalate => new(db, Agent, db.Clock);
+    public LifecycleCommands Lifecycle => new(db, Agent, db.Clock);
+    public EscalationReader Reader => new(db, Agent);
+    public WizardService Wizard => new(db, Agent, db.Clock, db.Search);
 
     public async Task<int> ReadyDraftAsync(Action<DraftContent>? change = null, string[]? severitySignals = null)
     {
@@ -34,7 +35,7 @@ public sealed class EscalationScenario(TestDatabase db)
     public async Task<int> EscalatedAsync(string[]? severitySignals = null)
     {
         var id = await ReadyDraftAsync(severitySignals: severitySignals);
-        Assert.True((await Escalations.EscalateAsync(id)).Ok);
+        Assert.True((await Escalate.EscalateAsync(id)).Ok);
         return id;
     }
 }

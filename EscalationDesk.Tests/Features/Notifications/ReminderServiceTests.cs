@@ -58,8 +58,8 @@ public sealed class ReminderServiceTests : IDisposable
         var scenario = new EscalationScenario(_db);
         var id = await scenario.EscalatedAsync();
         _db.Clock.Advance(TimeSpan.FromHours(3));
-        await scenario.Escalations.LogFollowUpAsync(id, "Checked");
-        await scenario.Escalations.LogCustomerUpdateAsync(id, "Email", "Update sent");
+        await scenario.Lifecycle.LogFollowUpAsync(id, "Checked");
+        await scenario.Lifecycle.LogCustomerUpdateAsync(id, "Email", "Update sent");
 
         _db.Clock.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, await NewService().RaiseDueAsync(CancellationToken.None));
@@ -92,7 +92,7 @@ public sealed class ReminderServiceTests : IDisposable
     {
         var scenario = new EscalationScenario(_db);
         var id = await scenario.EscalatedAsync();
-        await scenario.Escalations.DeEscalateAsync(id, "resolved-itself", [], "");
+        await scenario.Lifecycle.DeEscalateAsync(id, "resolved-itself", [], "");
         _db.Clock.Advance(TimeSpan.FromDays(3));
         Assert.Equal(0, await NewService().RaiseDueAsync(CancellationToken.None));
     }

@@ -12,7 +12,7 @@ public sealed class DashboardAndDigestTests : IDisposable
     private readonly TestDatabase _db = new();
     private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
 
-    private Task<int> AddAsync(string summary, Severity severity, EscalationStatus status = EscalationStatus.Escalated, double? arr = null,
+    private Task<int> AddAsync(string summary, Severity severity, EscalationStatus status = EscalationStatus.Escalated, decimal? arr = null,
         int? accountId = null, bool overdue = false, double daysAgo = 1, int[]? linked = null, Action<Escalation>? change = null) =>
         EscalationRows.AddAsync(_db, Now, summary, status, severity, accountId: accountId, customer: accountId is null ? null : $"Customer {accountId}",
             arr: arr, escalatedHoursAgo: daysAgo * 24, internalDueInHours: overdue ? -1 : 2, customerDueInHours: 2, customerOverdueInHours: 4,
@@ -45,6 +45,44 @@ public sealed class DashboardAndDigestTests : IDisposable
         Assert.DoesNotContain(d.ByStatus, s => s.Key == EscalationStatus.Draft);
         Assert.Equal(DashboardService.Weeks, d.OpenedPerWeek.Count);
         Assert.Equal(4, d.OpenedPerWeek.Sum(w => w.Opened));
+    }
+
+    [Fact]
+    public async Task Each_dashboard_count_is_the_number_of_rows_its_queue_link_shows_on_seeded_data()
+    {
+        await EscalationDesk.Features.Demo.DemoSeeder.SeedAsync(_db, 400, Now, batchSize: 100);
+        _db.Clock.Advance(TimeSpan.FromHours(1));   // some timers come due after seeding, and only one of the two
+        var d = await new DashboardService(_db, _db.Clock, FixedUser.Lead()).LoadAsync();
+        var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
+        // The link as the page renders it, read back as the queue page reads its address.
+        async Task<int> RowsBehindAsync(QueueQuery link)
+        {
+            var href = DashboardLinks.Href(link);
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://desk/"), href).Query);
+            return (await queue.PageAsync(QueueUrl.Parse(query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString())))).Total;
+        }
+
+        Assert.True(d.OverdueInternal > 0 && d.OverdueCustomer > 0 && d.OverdueInternal != d.OverdueCustomer);
+        Assert.Equal(d.OpenCount, await RowsBehindAsync(DashboardLinks.Open));
+        Assert.Equal(d.OverdueInternal, await RowsBehindAsync(DashboardLinks.InternalOverdue));
+        Assert.Equal(d.OverdueCustomer, await RowsBehindAsync(DashboardLinks.CustomerOverdue));
+        foreach (var c in d.BySeverity) Assert.Equal((c.Key, c.Value), (c.Key, await RowsBehindAsync(DashboardLinks.OfSeverity(c.Key))));
+        foreach (var c in d.ByTarget) Assert.Equal((c.Key, c.Value), (c.Key, await RowsBehindAsync(DashboardLinks.OfPrimaryTarget(c.Key))));
+        foreach (var c in d.ByStatus) Assert.Equal((c.Key, c.Value), (c.Key, await RowsBehindAsync(DashboardLinks.OfStatus(c.Key))));
+        Assert.Equal(5, d.ByStatus.Count);
+        Assert.Contains(d.ByTarget, c => c.Value > 0 && c.Value < d.OpenCount);
+    }
+
+    [Fact]
+    public async Task ARR_at_risk_adds_up_to_the_cent()
+    {
+        await AddAsync("a", Severity.High, arr: 0.10m);
+        await AddAsync("b", Severity.High, arr: 0.20m);
+        await AddAsync("c", Severity.High, arr: 1_000_000.05m);
+
+        Assert.Equal(1_000_000.35m, (await new DashboardService(_db, _db.Clock, FixedUser.Lead()).LoadAsync()).OpenArrAtRisk);
+        Assert.Equal([1_000_000.05m, 0.20m, 0.10m],
+            (await new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search).PageAsync(new QueueQuery(Sort: "arr", Descending: true))).Rows.Select(r => r.ArrAtRisk));
     }
 
     [Fact]

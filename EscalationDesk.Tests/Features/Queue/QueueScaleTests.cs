@@ -5,6 +5,7 @@ using EscalationDesk.Features.Queue;
 using EscalationDesk.Tests.Features.Escalations;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace EscalationDesk.Tests.Features.Queue;
 
@@ -81,7 +82,7 @@ public sealed class QueueScaleTests : IDisposable
         draft.Content.Target.Signals.Add("churn-threat");
         await s.Wizard.SaveAsync(id, draft.Content, 6, draft.Version);
         Assert.False(await TargetFlagAsync(id, e => e.TargetSecurity));
-        Assert.True((await s.Escalations.EscalateAsync(id)).Ok);
+        Assert.True((await s.Escalate.EscalateAsync(id)).Ok);
 
         var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
         Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Leadership))).Rows.Select(r => r.Id));
@@ -96,7 +97,7 @@ public sealed class QueueScaleTests : IDisposable
         var s = new EscalationScenario(_db);
         var id = await s.EscalatedAsync();
         var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
-        Task<bool> OverdueAsync() => queue.PageAsync(new QueueQuery(OverdueOnly: true)).ContinueWith(t => t.Result.Rows.Any(r => r.Id == id));
+        Task<bool> OverdueAsync() => queue.PageAsync(new QueueQuery(Overdue: OverdueFilter.Either)).ContinueWith(t => t.Result.Rows.Any(r => r.Id == id));
         var timers = await TimersAsync(id);
         Assert.True(timers.InternalDue < timers.CustomerOverdue);
 
@@ -106,7 +107,7 @@ public sealed class QueueScaleTests : IDisposable
         Assert.True(await OverdueAsync());
 
         _db.Clock.SetUtcNow(timers.InternalDue.AddMinutes(1));
-        Assert.True((await s.Escalations.LogFollowUpAsync(id, "Engineering is on it")).Ok);
+        Assert.True((await s.Lifecycle.LogFollowUpAsync(id, "Engineering is on it")).Ok);
         Assert.False(await OverdueAsync());
 
         // The customer update is overdue only once its overdue time has passed.
@@ -116,7 +117,7 @@ public sealed class QueueScaleTests : IDisposable
         Assert.False(await OverdueAsync());
         _db.Clock.SetUtcNow(timers.CustomerOverdue.AddSeconds(1));
         Assert.True(await OverdueAsync());
-        Assert.True((await s.Escalations.LogCustomerUpdateAsync(id, "Email", "Told them the fix is under way")).Ok);
+        Assert.True((await s.Lifecycle.LogCustomerUpdateAsync(id, "Email", "Told them the fix is under way")).Ok);
         Assert.False(await OverdueAsync());
     }
 
@@ -140,16 +141,47 @@ public sealed class QueueScaleTests : IDisposable
     [Fact]
     public async Task A_database_from_before_the_derived_columns_gets_them_filled_in()
     {
-        var id = await EscalationRows.AddAsync(_db, Now, "old row", targets: "Security, Leadership", internalDueInHours: -1);
+        // Escalated 5 hours ago at High: the cadence's 4-hour internal follow-up is overdue.
+        var id = await EscalationRows.AddAsync(_db, Now, "old row", targets: "Security, Leadership", escalatedHoursAgo: 5, internalDueInHours: -1,
+            arr: 12_345.67m);
+        // As the Derive migration leaves a database from before it: ARR in a new column, the overdue instants not yet filled.
         await using (var db = _db.CreateDbContext())
-            await db.Database.ExecuteSqlRawAsync("UPDATE Escalations SET TargetSecurity = 0, TargetLeadership = 0, OverdueFrom = NULL");
+            await db.Database.ExecuteSqlRawAsync("UPDATE Escalations SET TargetSecurity = 0, TargetLeadership = 0, OverdueFrom = NULL, InternalOverdueFrom = NULL, ArrAtRiskCents = 1234567.0 / 100");
         var queue = new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search);
         Assert.Empty((await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Security))).Rows);
 
         await using (var db = _db.CreateDbContext()) db.BackfillQueueColumns();
 
         Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Security))).Rows.Select(r => r.Id));
-        Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Leadership, OverdueOnly: true))).Rows.Select(r => r.Id));
+        Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Target: EscalationTarget.Leadership, Overdue: OverdueFilter.Either))).Rows.Select(r => r.Id));
+        Assert.Equal([id], (await queue.PageAsync(new QueueQuery(Overdue: OverdueFilter.Internal))).Rows.Select(r => r.Id));
+        Assert.Equal(12_345.67m, (await queue.PageAsync(new QueueQuery())).Rows.Single().ArrAtRisk);   // from the content, to the cent
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_that_stored_ARR_as_a_double_keeps_every_amount_to_the_cent()
+    {
+        var id = await EscalationRows.AddAsync(_db, Now, "old row", arr: 12_345.67m);
+        await using (var db = _db.CreateDbContext())
+        {
+            // The database as the app before the Derive migration left it: ARR in dollars, as a REAL.
+            var migrations = db.Database.GetMigrations().ToList();
+            var derive = migrations.Single(m => m.Contains("_Derive_", StringComparison.Ordinal));
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(migrations[migrations.IndexOf(derive) - 1]);
+            await db.Database.ExecuteSqlRawAsync("UPDATE Escalations SET ArrAtRisk = 12345.67");
+        }
+
+        // As the app starts (EscalationDeskSetup.MigrateDatabase).
+        await using (var db = _db.CreateDbContext())
+        {
+            var adds = EscalationDeskDbContext.AddsQueueColumns(await db.Database.GetPendingMigrationsAsync());
+            await db.Database.MigrateAsync();
+            Assert.True(adds);
+            db.BackfillQueueColumns();
+        }
+
+        var row = (await new QueueService(_db, _db.Clock, FixedUser.Lead(), _db.Search).PageAsync(new QueueQuery())).Rows.Single();
+        Assert.Equal((id, 12_345.67m), (row.Id, row.ArrAtRisk));
     }
 
     private async Task<bool> TargetFlagAsync(int id, Func<Escalation, bool> flag)

@@ -13,7 +13,7 @@ public sealed class QueueServiceTests : IDisposable
     private DateTime Now => _db.Clock.GetUtcNow().UtcDateTime;
 
     private Task<int> AddAsync(string summary, EscalationStatus status = EscalationStatus.Escalated, Severity severity = Severity.High,
-        string targets = "Engineering", string owner = "Ana", string? customer = "Acme", double? arr = null, double escalatedHoursAgo = 1,
+        string targets = "Engineering", string owner = "Ana", string? customer = "Acme", decimal? arr = null, double escalatedHoursAgo = 1,
         double internalDueInHours = 3, double customerDueInHours = 3, double customerOverdueInHours = 7) =>
         EscalationRows.AddAsync(_db, Now, summary, status, severity, targets, owner, customer: customer, arr: arr, escalatedHoursAgo: escalatedHoursAgo,
             internalDueInHours: internalDueInHours, customerDueInHours: customerDueInHours, customerOverdueInHours: customerOverdueInHours);
@@ -45,7 +45,7 @@ public sealed class QueueServiceTests : IDisposable
         Assert.Equal(["high engineering"], await SummariesAsync(new QueueQuery(Target: EscalationTarget.Leadership)));
         Assert.Equal(["critical security"], await SummariesAsync(new QueueQuery(Owner: "Bo")));
         Assert.Equal(["high engineering"], await SummariesAsync(new QueueQuery(Customer: "acme")));
-        Assert.Equal(["medium product overdue"], await SummariesAsync(new QueueQuery(OverdueOnly: true)));
+        Assert.Equal(["medium product overdue"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Either)));
         Assert.Equal(["high engineering"], await SummariesAsync(new QueueQuery(Text: "engin")));
         Assert.Empty(await SummariesAsync(new QueueQuery(Text: "\" OR NEAR( *")));
     }
@@ -54,13 +54,33 @@ public sealed class QueueServiceTests : IDisposable
     public async Task Overdue_follows_the_clock()
     {
         await AddAsync("customer update overdue soon", internalDueInHours: 10, customerDueInHours: 1, customerOverdueInHours: 2);
-        Assert.Empty(await SummariesAsync(new QueueQuery(OverdueOnly: true)));
+        Assert.Empty(await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Either)));
 
         _db.Clock.Advance(TimeSpan.FromHours(2));
-        Assert.Empty(await SummariesAsync(new QueueQuery(OverdueOnly: true)));   // due, not yet past the upper bound
+        Assert.Empty(await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Either)));   // due, not yet past the upper bound
 
         _db.Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(["customer update overdue soon"], await SummariesAsync(new QueueQuery(OverdueOnly: true)));
+        Assert.Equal(["customer update overdue soon"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Either)));
+    }
+
+    [Fact]
+    public async Task Internal_and_customer_overdue_are_filters_of_their_own_and_survive_the_address()
+    {
+        await AddAsync("internal overdue", internalDueInHours: -1);
+        await AddAsync("customer overdue", customerDueInHours: -3, customerOverdueInHours: -1);
+        await AddAsync("customer due, not overdue", customerDueInHours: -1, customerOverdueInHours: 1);
+        await AddAsync("on time");
+
+        Assert.Equal(["internal overdue"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Internal, Sort: "summary")));
+        Assert.Equal(["customer overdue"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Customer, Sort: "summary")));
+        Assert.Equal(["customer overdue", "internal overdue"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Either, Sort: "summary")));
+        foreach (var which in new[] { OverdueFilter.Internal, OverdueFilter.Customer, OverdueFilter.Either })
+        {
+            var query = new QueueQuery(Overdue: which, PrimaryTarget: EscalationTarget.Engineering);
+            var address = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(QueueUrl.QueryString(query));
+            Assert.Equal(query, QueueUrl.Parse(address.ToDictionary(q => q.Key, q => (string?)q.Value.ToString())) with { Statuses = null });
+        }
+        Assert.Equal(OverdueFilter.Either, QueueUrl.Parse(new Dictionary<string, string?> { ["overdue"] = "true" }).Overdue);   // links made before
     }
 
     public static TheoryData<string, string[]> Sorts => new()

@@ -47,13 +47,13 @@ public sealed class StatusOrderAndSnapshotTests : IDisposable
         var s = new EscalationScenario(_db);
         var id = await s.ReadyDraftAsync();
         Assert.Equal(0, await StatusOrderAsync(id));
-        Assert.True((await s.Escalations.EscalateAsync(id)).Ok);       // ExecuteUpdate, not SaveChanges
+        Assert.True((await s.Escalate.EscalateAsync(id)).Ok);
         Assert.Equal(1, await StatusOrderAsync(id));
-        Assert.True((await s.Escalations.AcknowledgeAsync(id)).Ok);
+        Assert.True((await s.Lifecycle.AcknowledgeAsync(id)).Ok);
         Assert.Equal(2, await StatusOrderAsync(id));
-        Assert.True((await s.Escalations.ResolveAsync(id, "Rolled back the bad deploy")).Ok);
+        Assert.True((await s.Lifecycle.ResolveAsync(id, "Rolled back the bad deploy")).Ok);
         Assert.Equal(3, await StatusOrderAsync(id));
-        Assert.True((await s.Escalations.CloseAsync(id, true, true, "Alert on deploy errors")).Ok);
+        Assert.True((await s.Lifecycle.CloseAsync(id, true, true, "Alert on deploy errors")).Ok);
         Assert.Equal(5, await StatusOrderAsync(id));
 
         var other = await EscalationRows.AddAsync(_db, Now, "escalated");

@@ -22,8 +22,11 @@ public sealed class EscalationAccessTests : IDisposable
     private readonly FixedUser _lead = FixedUser.Lead();
 
     private DraftsService Drafts(ICurrentUser u) => new(_db, u, _db.Clock, _db.Search);
-    private WizardService Wizard(ICurrentUser u) => new(_db, u, _db.Clock, _db.Search, Options.Create(new CadenceOptions()));
-    private EscalationService Escalations(ICurrentUser u) => new(_db, u, _db.Clock, Options.Create(new CadenceOptions()));
+    private WizardService Wizard(ICurrentUser u) => new(_db, u, _db.Clock, _db.Search);
+    private EscalateCommand Escalate(ICurrentUser u) => new(_db, u, _db.Clock);
+    private LifecycleCommands Lifecycle(ICurrentUser u) => new(_db, u, _db.Clock);
+    private EscalationReader Reader(ICurrentUser u) => new(_db, u);
+    private OwnerReassignment Reassignment(ICurrentUser u) => new(_db, u, _db.Clock);
     private EvidenceService Evidence(ICurrentUser u) => new(_db, u, _db.Clock);
     private BriefService Briefs(ICurrentUser u) => new(_db, u, _db.Clock, new EscalationDeskOptions(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
     private QueueService Queue(ICurrentUser u) => new(_db, _db.Clock, u, _db.Search);
@@ -46,8 +49,8 @@ public sealed class EscalationAccessTests : IDisposable
 
         Assert.Null(await Wizard(_bob).LoadAsync(id));
         Assert.Equal(SaveOutcome.NotFound, (await Wizard(_bob).SaveAsync(id, new DraftContent(), 1, 2)).Outcome);
-        Assert.Null(await Escalations(_bob).GetAsync(id));
-        Assert.Equal("This draft does not exist.", (await Escalations(_bob).EscalateAsync(id)).Error);
+        Assert.Null(await Reader(_bob).GetAsync(id));
+        Assert.Equal("This draft does not exist.", (await Escalate(_bob).EscalateAsync(id)).Error);
         Assert.Null(await Briefs(_bob).LoadAsync(id));
         Assert.Null(await Briefs(_bob).MarkdownAsync(id));
         Assert.Empty(await Evidence(_bob).ListAsync(id));
@@ -61,7 +64,7 @@ public sealed class EscalationAccessTests : IDisposable
         var mine = (await Wizard(_ana).LoadAsync(id))!;
         Assert.Equal("Ana's secret draft about Initech payroll", mine.Content.Understand.Summary);
         Assert.NotNull(await Evidence(_ana).OpenAsync(id, attachment));
-        Assert.DoesNotContain((await Escalations(_ana).GetAsync(id))!.Timeline, t => t.Actor == _bob.Name);
+        Assert.DoesNotContain((await Reader(_ana).GetAsync(id))!.Timeline, t => t.Actor == _bob.Name);
     }
 
     [Fact]
@@ -72,14 +75,14 @@ public sealed class EscalationAccessTests : IDisposable
         Assert.NotNull(await Briefs(_lead).MarkdownAsync(id));
 
         var bobAccount = await AddAccountAsync(_bob);
-        Assert.True((await Escalations(_lead).ReassignAsync(id, bobAccount)).Ok);
-        var view = (await Escalations(_lead).GetAsync(id))!;
+        Assert.True((await Reassignment(_lead).ReassignAsync(id, bobAccount)).Ok);
+        var view = (await Reader(_lead).GetAsync(id))!;
         Assert.Equal("Bob Agent", view.Owner);
         Assert.Contains(view.Timeline, t => t.Kind == TimelineKinds.OwnerChanged && t.Detail == "Owner Ana Agent → Bob Agent" && t.Actor == _lead.Name);
         // Bob owns it now; Ana no longer does.
         Assert.NotNull(await Wizard(_bob).LoadAsync(id));
         Assert.Null(await Wizard(_ana).LoadAsync(id));
-        await Assert.ThrowsAsync<NotAllowedException>(() => Escalations(_ana).ReassignAsync(id, bobAccount));
+        await Assert.ThrowsAsync<NotAllowedException>(() => Reassignment(_ana).ReassignAsync(id, bobAccount));
     }
 
     [Fact]
@@ -96,9 +99,9 @@ public sealed class EscalationAccessTests : IDisposable
         Assert.Equal([security, ordinary, seeded], await QueueIds(_lead));
         Assert.Equal([security, ordinary, seeded], await QueueIds(FixedUser.Admin()));
 
-        Assert.Null(await Escalations(_bob).GetAsync(security));
-        Assert.NotNull(await Escalations(_bob).GetAsync(ordinary));
-        Assert.False((await Escalations(_bob).LogFollowUpAsync(ordinary, "not mine")).Ok);
+        Assert.Null(await Reader(_bob).GetAsync(security));
+        Assert.NotNull(await Reader(_bob).GetAsync(ordinary));
+        Assert.False((await Lifecycle(_bob).LogFollowUpAsync(ordinary, "not mine")).Ok);
         var csv = new MemoryStream();
         await Queue(_bob).WriteCsvAsync(new QueueQuery(), csv);
         Assert.DoesNotContain("Token leak", System.Text.Encoding.UTF8.GetString(csv.ToArray()));

@@ -202,8 +202,9 @@ namespace EscalationDesk.Data.Migrations
                     b.Property<DateTime?>("AcknowledgedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<double?>("ArrAtRisk")
-                        .HasColumnType("REAL");
+                    b.Property<long?>("ArrAtRisk")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ArrAtRiskCents");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnType("TEXT");
@@ -222,10 +223,16 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("CustomerOverdueFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DiscardedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("InternalOverdueFrom")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastCustomerUpdateAt")
@@ -338,11 +345,7 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("EscalatedAt", "Status");
 
-                    b.HasIndex("NextCustomerDueAt", "Status");
-
                     b.HasIndex("NextCustomerOverdueAt", "Status");
-
-                    b.HasIndex("NextInternalDueAt", "Status");
 
                     b.HasIndex("Owner", "Status");
 
@@ -356,24 +359,30 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("Targets", "Status");
 
-                    b.HasIndex("Owner", "Status", "UpdatedAt");
+                    b.HasIndex("NextCustomerDueAt", "Status", "CustomerOverdueFrom");
 
-                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom");
+                    b.HasIndex("NextInternalDueAt", "Status", "InternalOverdueFrom");
+
+                    b.HasIndex("Owner", "Status", "UpdatedAt");
 
                     b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
                     b.HasIndex("Owner", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
+                    b.HasIndex("PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom");
+
+                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom");
+
                     b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk")
+                        .HasFilter("\"StatusOrder\" IN (1, 2)");
+
+                    b.HasIndex(new[] { "StatusOrder", "CustomerOverdueFrom" }, "IX_Escalations_Open_CustomerOverdueFrom")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
                     b.HasIndex(new[] { "StatusOrder", "EscalatedAt" }, "IX_Escalations_Open_EscalatedAt")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
-                    b.HasIndex(new[] { "StatusOrder", "NextCustomerOverdueAt" }, "IX_Escalations_Open_NextCustomerOverdueAt")
-                        .HasFilter("\"StatusOrder\" IN (1, 2)");
-
-                    b.HasIndex(new[] { "StatusOrder", "NextInternalDueAt" }, "IX_Escalations_Open_NextInternalDueAt")
+                    b.HasIndex(new[] { "StatusOrder", "InternalOverdueFrom" }, "IX_Escalations_Open_InternalOverdueFrom")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
                     b.HasIndex(new[] { "PrimaryTarget", "StatusOrder" }, "IX_Escalations_Open_PrimaryTarget")

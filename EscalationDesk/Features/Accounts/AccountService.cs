@@ -76,9 +76,32 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
         if (account is null) return null;
         Apply(input, account, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
-        // The queue shows and sorts by the customer's name, kept on each escalation.
-        await db.Escalations.Where(e => e.AccountId == id).ExecuteUpdateAsync(u => u.SetProperty(e => e.CustomerName, account.Name), ct);
+        await RenameEscalationsAsync(db, account, ct);
         return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts);
+    }
+
+    public const int RenameBatch = 500;
+
+    // The queue shows and sorts by the customer's name, kept on each escalation: its escalations are saved again in batches
+    // beside the tracked account, and the save derives the new name (EscalationDerivation). A batch that someone else saved
+    // meanwhile (a Version conflict) is read and saved again.
+    private static async Task RenameEscalationsAsync(EscalationDeskDbContext db, Account account, CancellationToken ct)
+    {
+        for (var after = 0; ;)
+        {
+            var batch = await db.Escalations.Where(e => e.AccountId == account.Id && e.Id > after).OrderBy(e => e.Id).Take(RenameBatch).ToListAsync(ct);
+            if (batch.Count == 0) return;
+            foreach (var e in batch) db.Rederive(e);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                after = batch[^1].Id;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+            }
+            foreach (var e in batch) db.Entry(e).State = EntityState.Detached;
+        }
     }
 
     private static void Validate(AccountInput input) =>

@@ -1,6 +1,5 @@
 using Bogus;
 using EscalationDesk.Data;
-using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Wizard;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +23,7 @@ public static class DemoSeeder
     private static readonly (EscalationStatus Status, float Weight)[] Statuses =
         [(EscalationStatus.Escalated, 0.3f), (EscalationStatus.Acknowledged, 0.25f), (EscalationStatus.Resolved, 0.15f), (EscalationStatus.DeEscalated, 0.1f), (EscalationStatus.Closed, 0.2f)];
 
-    public static async Task SeedAsync(IDbContextFactory<EscalationDeskDbContext> dbFactory, int count, DateTime now, CadenceOptions cadence,
+    public static async Task SeedAsync(IDbContextFactory<EscalationDeskDbContext> dbFactory, int count, DateTime now,
         Action<int>? progress = null, int seed = 2026, int batchSize = BatchSize, int bulkFrom = BulkFrom, CancellationToken ct = default)
     {
         Randomizer.Seed = new Random(seed);
@@ -46,7 +45,7 @@ public static class DemoSeeder
         for (var done = 0; done < count;)
         {
             var batch = new List<Escalation>();
-            for (var i = 0; i < batchSize && done + i < count; i++) batch.Add(Escalation(faker, accounts, owners, now, cadence));
+            for (var i = 0; i < batchSize && done + i < count; i++) batch.Add(Escalation(faker, accounts, owners, now));
             db.Escalations.AddRange(batch);
             await db.SaveChangesAsync(ct);
             await database.Search.IndexRangeAsync(db, batch[0].Id, batch[^1].Id, ct);
@@ -57,7 +56,7 @@ public static class DemoSeeder
         await load.CommitAsync(ct);
     }
 
-    private static Escalation Escalation(Faker f, List<Account> accounts, string[] owners, DateTime now, CadenceOptions cadence)
+    private static Escalation Escalation(Faker f, List<Account> accounts, string[] owners, DateTime now)
     {
         var account = f.PickRandom(accounts);
         var area = f.PickRandom(Areas);
@@ -77,14 +76,13 @@ public static class DemoSeeder
         c.Brief.WhatsNeeded = f.Lorem.Sentence(8);
         c.Brief.Deadline = now.AddDays(f.Random.Double(-10, 30));
 
-        var a = Assessment.Of(c, JudgmentFacts.None);
+        // The summary, customer, severity, targets, ARR and timers follow from these on save (EscalationDerivation).
         var escalatedAt = now.AddHours(-f.Random.Double(0.5, 24 * 120));
         var status = f.Random.WeightedRandom(Statuses.Select(s => s.Status).ToArray(), Statuses.Select(s => s.Weight).ToArray());
         var owner = f.PickRandom(owners);
         var e = new Escalation
         {
-            Status = status, Summary = c.Understand.Summary, AccountId = account.Id, CustomerName = account.Name, Severity = a.Severity.Effective,
-            PrimaryTarget = a.Targets.Primary, Targets = a.Targets.TeamText, ArrAtRisk = (double?)c.Impact.ArrAtRisk, Owner = owner, ReportedBy = owner,
+            Status = status, Owner = owner, ReportedBy = owner,
             CreatedAt = escalatedAt.AddMinutes(-f.Random.Double(5, 240)), UpdatedAt = escalatedAt, EscalatedAt = escalatedAt,
             LastInternalFollowUpAt = f.Random.Bool(0.6f) ? escalatedAt.AddHours(f.Random.Double(0, (now - escalatedAt).TotalHours)) : null,
             LastCustomerUpdateAt = f.Random.Bool(0.6f) ? escalatedAt.AddHours(f.Random.Double(0, (now - escalatedAt).TotalHours)) : null,
@@ -92,7 +90,6 @@ public static class DemoSeeder
             Version = 1, Content = c, CurrentStep = 7,
         };
         if (status is EscalationStatus.Closed) e.ClosedAt = now.AddHours(-f.Random.Double(0, (now - escalatedAt).TotalHours));
-        EscalationService.Schedule(e, cadence);
         return e;
     }
 }

@@ -24,7 +24,7 @@ public sealed record SeedCommand(int Count, string? Database)
         app.MigrateDatabase();
         var watch = Stopwatch.StartNew();
         await DemoSeeder.SeedAsync(app.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>(), seed.Count,
-            app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, app.Services.GetRequiredService<IOptions<CadenceOptions>>().Value,
+            app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
             done => Console.WriteLine($"{done:N0} of {seed.Count:N0}"));
         Console.WriteLine($"Seeded {seed.Count:N0} escalations in {watch.Elapsed.TotalSeconds:F1} s.");
         return 0;

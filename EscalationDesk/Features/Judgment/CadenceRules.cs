@@ -56,10 +56,15 @@ public sealed class CadenceOptions
 
 public enum TimerState { Waiting, Due, Overdue }
 
+// When a timer is due and overdue, stated once: the queue's filters and the dashboard's counts compare the stored
+// OverdueFrom (EscalationDerivation) with now, exactly as IsOverdue does here.
 public sealed record FollowUpTimer(DateTime DueAt, DateTime OverdueAt)
 {
+    // A timer due and overdue at once (internal follow-ups) is overdue from that instant; any other just after its overdue time.
+    public DateTime OverdueFrom => OverdueAt == DueAt ? OverdueAt : OverdueAt.AddTicks(1);
+
     public bool IsDue(DateTime now) => now >= DueAt;
-    public bool IsOverdue(DateTime now) => now > OverdueAt || (OverdueAt == DueAt && now >= DueAt);
+    public bool IsOverdue(DateTime now) => now >= OverdueFrom;
 
     public TimerState StateAt(TimeProvider clock)
     {

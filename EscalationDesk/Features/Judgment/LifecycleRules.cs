@@ -23,12 +23,29 @@ public static class LifecycleRules
 
     public static readonly IReadOnlyList<string> Channels = ["Email", "Phone", "Chat", "Ticket"];
 
-    private static readonly EscalationStatus[] Open = [EscalationStatus.Escalated, EscalationStatus.Acknowledged];
+    // Open: with the receiving team, on the queue and the dashboard by default.
+    public static readonly IReadOnlyList<EscalationStatus> OpenStatuses = [EscalationStatus.Escalated, EscalationStatus.Acknowledged];
 
-    public static bool IsOpen(EscalationStatus status) => Open.Contains(status);
+    // The owner still edits the content: a draft, or an open escalation; resolved, de-escalated and closed ones are history.
+    public static readonly IReadOnlyList<EscalationStatus> EditableStatuses = [EscalationStatus.Draft, .. OpenStatuses];
 
     // Timers run while the escalation is owned: not for drafts, and stopped once closed or de-escalated.
-    public static bool TimersRun(EscalationStatus status) => status is EscalationStatus.Escalated or EscalationStatus.Acknowledged or EscalationStatus.Resolved;
+    public static readonly IReadOnlyList<EscalationStatus> TimedStatuses = [.. OpenStatuses, EscalationStatus.Resolved];
+
+    public static bool IsEditable(EscalationStatus status) => EditableStatuses.Contains(status);
+
+    public static bool TimersRun(EscalationStatus status) => TimedStatuses.Contains(status);
+
+    // The status's place in the lifecycle, so the queue sorts by status in the order a lead works them.
+    public static int Order(EscalationStatus status) => status switch
+    {
+        EscalationStatus.Draft => 0,
+        EscalationStatus.Escalated => 1,
+        EscalationStatus.Acknowledged => 2,
+        EscalationStatus.Resolved => 3,
+        EscalationStatus.DeEscalated => 4,
+        _ => 5,
+    };
 
     // Null when the action is allowed; otherwise the message the user sees.
     public static string? Refusal(EscalationStatus status, LifecycleAction action) => (action, status) switch

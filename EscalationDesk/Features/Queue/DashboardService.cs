@@ -12,7 +12,7 @@ public sealed record WeekCount(DateOnly WeekStart, int Opened);
 
 public sealed record Dashboard(
     IReadOnlyList<Count<Severity>> BySeverity, IReadOnlyList<Count<EscalationTarget>> ByTarget, IReadOnlyList<Count<EscalationStatus>> ByStatus,
-    double OpenArrAtRisk, int OpenCount, int OverdueInternal, int OverdueCustomer, IReadOnlyList<OldEscalation> Oldest,
+    decimal OpenArrAtRisk, int OpenCount, int OverdueInternal, int OverdueCustomer, IReadOnlyList<OldEscalation> Oldest,
     IReadOnlyList<PatternGroup> Patterns, IReadOnlyList<WeekCount> OpenedPerWeek, DateTime CountedAt);
 
 // The lead's overview (PRODUCT.md §5): counts, ARR at risk, overdue timers, the oldest open escalations and patterns.
@@ -38,8 +38,9 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        // Open by StatusOrder, letter for letter the open-row indexes' filter (EscalationDeskDbContext).
-        var openOrders = QueueService.OpenStatuses.Select(Escalation.OrderOf).ToList();
+        // Open by StatusOrder, letter for letter the open-row indexes' filter (EscalationDeskDbContext). Each count that links
+        // to the queue counts with the queue's own filter, so following it shows exactly that many rows.
+        var openOrders = LifecycleRules.OpenStatuses.Select(LifecycleRules.Order).ToList();
         var open = db.Escalations.AsNoTracking().Where(e => EF.Constant(openOrders).Contains(e.StatusOrder));
 
         // One count per value, not a GROUP BY: each is a range of one open-row index (docs/PERFORMANCE.md, "Why the indexes look as they do").
@@ -50,12 +51,12 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
         foreach (var target in TargetRules.Precedence)
             byTarget.Add(new(target, await open.CountAsync(e => e.PrimaryTarget == target, ct)));
         // Every status but drafts, in one walk of the (StatusOrder, Status) index.
-        var byStatus = await db.Escalations.AsNoTracking().Where(e => e.StatusOrder > Escalation.OrderOf(EscalationStatus.Draft))
+        var byStatus = await db.Escalations.AsNoTracking().Where(e => e.StatusOrder > LifecycleRules.Order(EscalationStatus.Draft))
             .GroupBy(e => new { e.StatusOrder, e.Status }).Select(g => new Count<EscalationStatus>(g.Key.Status, g.Count())).ToListAsync(ct);
         var openCount = await open.CountAsync(ct);
         var arr = await open.SumAsync(e => e.ArrAtRisk ?? 0, ct);
-        var overdueInternal = await open.CountAsync(e => e.NextInternalDueAt <= now, ct);
-        var overdueCustomer = await open.CountAsync(e => e.NextCustomerOverdueAt < now, ct);
+        var overdueInternal = await open.CountAsync(QueueService.Overdue(OverdueFilter.Internal, now), ct);
+        var overdueCustomer = await open.CountAsync(QueueService.Overdue(OverdueFilter.Customer, now), ct);
         // The oldest five of each open status from its index, then the five overall (see the same section).
         var oldestIds = new List<int>();
         foreach (var order in openOrders)
@@ -82,7 +83,7 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
     {
         // The similar-report rows, one range of their (Kind, TargetId, EscalationId) index, each source's status by its key.
         var links = await db.EscalationLinks.AsNoTracking()
-            .Where(l => l.Kind == LinkKind.SimilarReport && EF.Constant(QueueService.OpenStatuses).Contains(l.Escalation!.Status))
+            .Where(l => l.Kind == LinkKind.SimilarReport && EF.Constant(LifecycleRules.OpenStatuses).Contains(l.Escalation!.Status))
             .Select(l => new { From = l.EscalationId, To = l.TargetId!.Value })
             .ToListAsync(ct);
         if (links.Count == 0) return [];
@@ -97,7 +98,7 @@ public sealed class DashboardService(IDbContextFactory<EscalationDeskDbContext> 
         }
         var ids = parent.Keys.ToList();
         var members = await db.Escalations.AsNoTracking()
-            .Where(e => ids.Contains(e.Id) && (e.Status == EscalationStatus.Escalated || e.Status == EscalationStatus.Acknowledged))
+            .Where(e => ids.Contains(e.Id) && EF.Constant(LifecycleRules.OpenStatuses).Contains(e.Status))
             .Select(e => new { e.Id, e.AccountId, Row = new OldEscalation(e.Id, e.Summary, e.CustomerName, e.Severity, e.EscalatedAt ?? e.CreatedAt) })
             .ToListAsync(ct);
         return members.GroupBy(m => Find(m.Id))

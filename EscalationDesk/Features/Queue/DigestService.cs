@@ -19,7 +19,7 @@ public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbF
     {
         user.RequireLead();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var statuses = QueueService.OpenStatuses.ToList();
+        var statuses = LifecycleRules.OpenStatuses.ToList();
         Severity[] severities = [Severity.Critical, Severity.High];
         var open = db.Escalations.AsNoTracking()
             .Where(e => EF.Constant(statuses).Contains(e.Status) && e.Severity != null && EF.Constant(severities).Contains(e.Severity.Value));
@@ -49,7 +49,7 @@ public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbF
             md.Append("### ").Append(r.Severity?.Text()).Append(": ESC-").Append(r.Id).Append(' ').Append(IsBlank(r.Summary) ? "Untitled" : Inline(r.Summary).Replace("  \n", " ")).Append('\n');
             md.Append("- **Customers affected:** ").Append(impact.CustomersAffected?.ToString("N0", CultureInfo.InvariantCulture) ?? NoneRecorded)
               .Append(r.CustomerName is { Length: > 0 } name ? $" ({Inline(name)})" : "").Append('\n');
-            md.Append("- **ARR at risk:** ").Append(r.ArrAtRisk is double a ? $"{Inline(currency)} {a.ToString("N0", CultureInfo.InvariantCulture)}" : NoneRecorded).Append('\n');
+            md.Append("- **ARR at risk:** ").Append(r.ArrAtRisk is decimal a ? $"{Inline(currency)} {a.ToString("N0", CultureInfo.InvariantCulture)}" : NoneRecorded).Append('\n');
             md.Append("- **SLA status:** ").Append(impact.SlaStatus?.Text() ?? NoneRecorded).Append('\n');
             md.Append("- **Deadline:** ").Append(brief.Deadline?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? NoneRecorded).Append('\n');
             var ask = brief.SpecificAsk is SpecificAsk s ? (s == SpecificAsk.Other ? Inline(brief.OtherAsk, "  ") : s.Text()) : null;

@@ -8,14 +8,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Queue;
 
+// Which overdue timers a view asks for: either of them, or one (the dashboard's two overdue counts link to these).
+public enum OverdueFilter { None, Either, Internal, Customer }
+
 public sealed record QueueQuery(
     IReadOnlyList<EscalationStatus>? Statuses = null, Severity? Severity = null, EscalationTarget? Target = null, string? Owner = null,
-    string? Customer = null, bool OverdueOnly = false, string? Text = null, string? Sort = null, bool Descending = false,
-    int Page = 0, int PageSize = QueueService.DefaultPageSize);
+    string? Customer = null, OverdueFilter Overdue = OverdueFilter.None, string? Text = null, string? Sort = null, bool Descending = false,
+    int Page = 0, int PageSize = QueueService.DefaultPageSize, EscalationTarget? PrimaryTarget = null);
 
 public sealed record QueueRow(
     int Id, string Summary, string? Customer, Severity? Severity, string Targets, EscalationStatus Status, string Owner, DateTime? EscalatedAt,
-    DateTime? NextInternalDueAt, DateTime? NextInternalOverdueAt, DateTime? NextCustomerDueAt, DateTime? NextCustomerOverdueAt, double? ArrAtRisk)
+    DateTime? NextInternalDueAt, DateTime? NextInternalOverdueAt, DateTime? NextCustomerDueAt, DateTime? NextCustomerOverdueAt, decimal? ArrAtRisk)
 {
     public FollowUpTimer? InternalTimer => NextInternalDueAt is DateTime d ? new(d, NextInternalOverdueAt ?? d) : null;
     public FollowUpTimer? CustomerTimer => NextCustomerDueAt is DateTime d ? new(d, NextCustomerOverdueAt ?? d) : null;
@@ -36,8 +39,6 @@ public sealed class QueueService(
     IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, IEscalationSearch search, int countCap = QueueService.CountCap)
 {
     public const int DefaultPageSize = 25, MinPageSize = 10, MaxPageSize = 100, MaxCsvRows = 50_000, CountCap = 10_000;
-
-    public static readonly IReadOnlyList<EscalationStatus> OpenStatuses = [EscalationStatus.Escalated, EscalationStatus.Acknowledged];
 
     // The sortable columns; anything else falls back to the default order.
     public static readonly IReadOnlyList<string> SortKeys = ["summary", "customer", "severity", "targets", "status", "owner", "queue", "internal", "customer-update", "arr"];
@@ -105,12 +106,12 @@ public sealed class QueueService(
 
     // The statuses shown: the open ones unless the view names others; never drafts.
     private static List<EscalationStatus> Statuses(QueueQuery q) =>
-        (q.Statuses is { Count: > 0 } s ? s : OpenStatuses).Where(x => x != EscalationStatus.Draft).Distinct().ToList();
+        (q.Statuses is { Count: > 0 } s ? s : LifecycleRules.OpenStatuses).Where(x => x != EscalationStatus.Draft).Distinct().ToList();
 
-    private static List<int> StatusOrders(QueueQuery q) => Statuses(q).Select(Escalation.OrderOf).ToList();
+    private static List<int> StatusOrders(QueueQuery q) => Statuses(q).Select(LifecycleRules.Order).ToList();
 
     private static bool OnlyByStatus(QueueQuery q) =>
-        q is { Severity: null, Target: null, OverdueOnly: false } && string.IsNullOrWhiteSpace(q.Owner) && string.IsNullOrWhiteSpace(q.Customer)
+        q is { Severity: null, Target: null, PrimaryTarget: null, Overdue: OverdueFilter.None } && string.IsNullOrWhiteSpace(q.Owner) && string.IsNullOrWhiteSpace(q.Customer)
         && string.IsNullOrWhiteSpace(q.Text);
 
     // Same filters, order and page size: only the page differs.
@@ -143,16 +144,13 @@ public sealed class QueueService(
         if (!string.IsNullOrWhiteSpace(q.Customer))
         {
             // Part of the customer's name, matched in the accounts (a few thousand rows), then their escalations by account id:
-            // the customer name on an escalation is always its account's name (WizardService, AccountService keep it so).
+            // the customer name on an escalation is always its account's name (EscalationDerivation).
             var pattern = $"%{Accounts.AccountService.EscapeLike(q.Customer.Trim())}%";
             var accounts = db.Accounts.Where(a => EF.Functions.Like(a.Name, pattern, "\\")).Select(a => (int?)a.Id);
             query = query.Where(e => accounts.Contains(e.AccountId));
         }
-        if (q.OverdueOnly)
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            query = query.Where(e => e.OverdueFrom <= now);
-        }
+        if (q.PrimaryTarget is EscalationTarget primary) query = query.Where(e => e.PrimaryTarget == primary);
+        if (q.Overdue != OverdueFilter.None) query = query.Where(Overdue(q.Overdue, clock.GetUtcNow().UtcDateTime));
         if (!string.IsNullOrWhiteSpace(q.Text))
         {
             // Every word must appear, the last one also as the start of a word (IEscalationSearch.Matching).
@@ -160,6 +158,14 @@ public sealed class QueueService(
         }
         return query;
     }
+
+    // Overdue now, by FollowUpTimer's rule as the derivation stores it (OverdueFrom <= now); the dashboard counts with this too.
+    public static Expression<Func<Escalation, bool>> Overdue(OverdueFilter which, DateTime now) => which switch
+    {
+        OverdueFilter.Internal => e => e.InternalOverdueFrom <= now,
+        OverdueFilter.Customer => e => e.CustomerOverdueFrom <= now,
+        _ => e => e.OverdueFrom <= now,
+    };
 
     // Every order is key, status, id, as its index, and descending is the exact reverse of ascending (docs/PERFORMANCE.md, "Why the indexes look as they do").
     private static IQueryable<Escalation> Sort(IQueryable<Escalation> q, string? key, bool descending) => key switch
@@ -170,18 +176,26 @@ public sealed class QueueService(
         "status" => By(q, e => e.StatusOrder, descending),                // the lifecycle order: Escalated, Acknowledged, Resolved…
         "owner" => By(q, e => e.Owner, descending),
         "queue" => By(q, e => e.EscalatedAt, descending),                  // ascending: longest in queue first
-        "internal" => By(q, e => e.NextInternalDueAt, descending),
-        "customer-update" => By(q, e => e.NextCustomerDueAt, descending),
+        // Each timer's overdue instant before the id only follows its index, so its overdue filter is read from the index alone.
+        "internal" => By(q, e => e.NextInternalDueAt, descending, e => e.InternalOverdueFrom),
+        "customer-update" => By(q, e => e.NextCustomerDueAt, descending, e => e.CustomerOverdueFrom),
         "arr" => By(q, e => e.ArrAtRisk, descending),
         // Severity's names sort in its own order (Critical, High, Medium), then the longest in queue first.
-        // OverdueFrom before the id only follows the index (EscalationDeskDbContext), so the overdue filter is read from it alone.
+        // The overdue instants before the id only follow the index (EscalationDeskDbContext), so each overdue filter is read from it alone.
         _ => descending
-            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Status).ThenByDescending(e => e.OverdueFrom).ThenByDescending(e => e.Id)
-            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Status).ThenBy(e => e.OverdueFrom).ThenBy(e => e.Id),
+            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Status).ThenByDescending(e => e.OverdueFrom)
+                .ThenByDescending(e => e.InternalOverdueFrom).ThenByDescending(e => e.CustomerOverdueFrom).ThenByDescending(e => e.Id)
+            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Status).ThenBy(e => e.OverdueFrom)
+                .ThenBy(e => e.InternalOverdueFrom).ThenBy(e => e.CustomerOverdueFrom).ThenBy(e => e.Id),
     };
 
-    private static IQueryable<Escalation> By<TKey>(IQueryable<Escalation> q, Expression<Func<Escalation, TKey>> key, bool descending) =>
-        descending ? q.OrderByDescending(key).ThenByDescending(e => e.Status).ThenByDescending(e => e.Id) : q.OrderBy(key).ThenBy(e => e.Status).ThenBy(e => e.Id);
+    private static IQueryable<Escalation> By<TKey>(IQueryable<Escalation> q, Expression<Func<Escalation, TKey>> key, bool descending,
+        Expression<Func<Escalation, DateTime?>>? tieBreak = null)
+    {
+        var ordered = descending ? q.OrderByDescending(key).ThenByDescending(e => e.Status) : q.OrderBy(key).ThenBy(e => e.Status);
+        if (tieBreak is not null) ordered = descending ? ordered.ThenByDescending(tieBreak) : ordered.ThenBy(tieBreak);
+        return descending ? ordered.ThenByDescending(e => e.Id) : ordered.ThenBy(e => e.Id);
+    }
 
     private static IQueryable<QueueRow> Project(IQueryable<Escalation> q) => q.Select(e => new QueueRow(
         e.Id, e.Summary, e.CustomerName, e.Severity, e.Targets, e.Status, e.Owner, e.EscalatedAt,

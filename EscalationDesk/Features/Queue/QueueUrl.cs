@@ -14,10 +14,11 @@ public static class QueueUrl
             .Select(s => Enum<EscalationStatus>(s)).OfType<EscalationStatus>().ToList();
         return new QueueQuery(
             statuses, Enum<Severity>(q.GetValueOrDefault("severity")), Enum<EscalationTarget>(q.GetValueOrDefault("target")),
-            Blank(q.GetValueOrDefault("owner")), Blank(q.GetValueOrDefault("customer")), q.GetValueOrDefault("overdue") == "true",
+            Blank(q.GetValueOrDefault("owner")), Blank(q.GetValueOrDefault("customer")), Overdue(q.GetValueOrDefault("overdue")),
             Blank(q.GetValueOrDefault("q")), Blank(q.GetValueOrDefault("sort")), q.GetValueOrDefault("desc") == "true",
             int.TryParse(q.GetValueOrDefault("page"), CultureInfo.InvariantCulture, out var page) ? page : 0,
-            int.TryParse(q.GetValueOrDefault("size"), CultureInfo.InvariantCulture, out var size) ? size : QueueService.DefaultPageSize);
+            int.TryParse(q.GetValueOrDefault("size"), CultureInfo.InvariantCulture, out var size) ? size : QueueService.DefaultPageSize,
+            Enum<EscalationTarget>(q.GetValueOrDefault("primary")));
     }
 
     public static string QueryString(QueueQuery q)
@@ -29,7 +30,8 @@ public static class QueueUrl
             ["target"] = q.Target?.ToString(),
             ["owner"] = q.Owner,
             ["customer"] = q.Customer,
-            ["overdue"] = q.OverdueOnly ? "true" : null,
+            ["primary"] = q.PrimaryTarget?.ToString(),
+            ["overdue"] = q.Overdue switch { OverdueFilter.Either => "true", OverdueFilter.Internal => "internal", OverdueFilter.Customer => "customer", _ => null },
             ["q"] = q.Text,
             ["sort"] = q.Sort,
             ["desc"] = q.Descending ? "true" : null,
@@ -38,6 +40,15 @@ public static class QueueUrl
         };
         return QueryHelpers.AddQueryString("", values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
+
+    // "true" is either timer (the address links made before the two others kept working).
+    private static OverdueFilter Overdue(string? value) => value switch
+    {
+        "true" => OverdueFilter.Either,
+        "internal" => OverdueFilter.Internal,
+        "customer" => OverdueFilter.Customer,
+        _ => OverdueFilter.None,
+    };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

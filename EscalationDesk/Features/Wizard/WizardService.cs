@@ -2,7 +2,6 @@ using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Similar;
-using Microsoft.Extensions.Options;
 using EscalationDesk.Features.Users;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +12,7 @@ public sealed record DraftSnapshot(int Id, EscalationStatus Status, DraftContent
 
 public enum SaveOutcome { Saved, Conflict, NotFound }
 
-public sealed record SaveResult(SaveOutcome Outcome, int Version = 0, DateTime? SavedAt = null);
+public sealed record SaveResult(SaveOutcome Outcome, int Version = 0);
 
 public sealed record PreviousEscalation(int Id, string Summary, EscalationStatus Status, DateTime CreatedAt);
 
@@ -24,8 +23,7 @@ public sealed record DraftFacts(
     string? Customer, string ReportedBy, DateTime CreatedAt, IReadOnlyList<string> Attachments);
 
 public sealed class WizardService(
-    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IEscalationSearch search,
-    IOptions<CadenceOptions>? cadence = null)
+    IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IEscalationSearch search)
 {
     public const int SimilarSuggestions = 5;
 
@@ -51,25 +49,16 @@ public sealed class WizardService(
         if (draft is null) return new SaveResult(SaveOutcome.NotFound);
         if (draft.Version != expectedVersion) return new SaveResult(SaveOutcome.Conflict, draft.Version);
 
+        // A customer picked in a tab while someone deleted it is not kept.
         var accountId = stored.Understand.AccountId;
         if (accountId is not null && accountId != draft.AccountId && !await db.Accounts.AnyAsync(a => a.Id == accountId, ct))
-            stored.Understand.AccountId = accountId = null;
+            stored.Understand.AccountId = null;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var before = draft.Content;
         var severityBefore = draft.Severity;
+        // The summary, customer, severity, targets, ARR and timers follow from the content on save (EscalationDerivation).
         draft.Content = stored;
-        draft.Summary = stored.Understand.Summary.Trim();
-        if (accountId != draft.AccountId)
-            draft.CustomerName = accountId is int a ? await db.Accounts.Where(x => x.Id == a).Select(x => x.Name).SingleOrDefaultAsync(ct) : null;
-        draft.AccountId = accountId;
-        draft.ArrAtRisk = (double?)stored.Impact.ArrAtRisk;
-        draft.LinkedSimilarCount = stored.Context.LinkedSimilar.Count;
-        // Until the agent chooses otherwise, the suggested severity and recommended primary target are the escalation's own.
-        draft.Severity = SeverityRules.Decide(stored.Impact).Effective;
-        var targets = TargetRules.Decide(stored.Target);
-        draft.PrimaryTarget = targets.Primary;
-        draft.Targets = targets.TeamText;
         draft.CurrentStep = Math.Clamp(currentStep, 1, StepCount);
         draft.UpdatedAt = now;
         draft.Version = expectedVersion + 1;
@@ -85,7 +74,7 @@ public sealed class WizardService(
         }
         await search.IndexAsync(db, id, stored, ct);
         await transaction.CommitAsync(ct);
-        return new SaveResult(SaveOutcome.Saved, draft.Version, now);
+        return new SaveResult(SaveOutcome.Saved, draft.Version);
     }
 
     public static readonly TimeSpan EditBatch = TimeSpan.FromMinutes(10);
@@ -111,13 +100,14 @@ public sealed class WizardService(
         last.Changes = JsonSerializer.Serialize(changes);
         last.Detail = Truncate(ContentDiff.Describe(changes), 4_000);
 
-        if (escalation.Status != EscalationStatus.Draft && escalation.Severity != severityBefore)
+        // A new severity on an escalation puts its timers on the new cadence (the save derives them).
+        var severity = SeverityRules.Decide(escalation.Content.Impact).Effective;
+        if (escalation.Status != EscalationStatus.Draft && severity != severityBefore)
         {
-            EscalationService.Schedule(escalation, cadence?.Value ?? new CadenceOptions());
             db.Timeline.Add(new TimelineEvent
             {
                 EscalationId = escalation.Id, At = now, Actor = user.Name, Kind = TimelineKinds.SeverityChanged,
-                Detail = $"Severity {severityBefore?.Text() ?? "none"} → {escalation.Severity?.Text()}: {escalation.Content.Impact.SeverityReason}; timers recomputed",
+                Detail = $"Severity {severityBefore?.Text() ?? "none"} → {severity.Text()}: {escalation.Content.Impact.SeverityReason}; timers recomputed",
             });
         }
     }
@@ -163,8 +153,7 @@ public sealed class WizardService(
             .ToListAsync(ct);
     }
 
-    // Drafts and open escalations stay editable by their owner; closed, resolved and de-escalated ones are history.
+    // Drafts and open escalations stay editable by their owner (LifecycleRules.EditableStatuses).
     private IQueryable<Escalation> Editable(EscalationDeskDbContext db) =>
-        db.Escalations.EditableBy(user).Where(e => e.DiscardedAt == null
-            && (e.Status == EscalationStatus.Draft || e.Status == EscalationStatus.Escalated || e.Status == EscalationStatus.Acknowledged));
+        db.Escalations.EditableBy(user).Where(e => e.DiscardedAt == null && EF.Constant(LifecycleRules.EditableStatuses).Contains(e.Status));
 }

@@ -3,17 +3,18 @@ using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace EscalationDesk.Tests.Features.Escalations;
 
-public sealed class EscalationServiceTests : IDisposable
+public sealed class EscalationLifecycleTests : IDisposable
 {
     private readonly TestDatabase _db = new();
     private readonly EscalationScenario _s;
 
-    public EscalationServiceTests() => _s = new EscalationScenario(_db);
+    public EscalationLifecycleTests() => _s = new EscalationScenario(_db);
 
-    private async Task<EscalationView> ViewAsync(int id) => (await _s.Escalations.GetAsync(id))!;
+    private async Task<EscalationView> ViewAsync(int id) => (await _s.Reader.GetAsync(id))!;
 
     [Fact]
     public async Task Escalating_needs_a_summary_a_primary_target_whats_needed_and_a_deadline_each_pointing_at_its_step()
@@ -26,7 +27,7 @@ public sealed class EscalationServiceTests : IDisposable
             c.Brief.Deadline = null;
         });
 
-        var result = await _s.Escalations.EscalateAsync(id);
+        var result = await _s.Escalate.EscalateAsync(id);
 
         Assert.False(result.Ok);
         Assert.Equal([(1, "Summary"), (4, "Primary target"), (6, "What's needed"), (6, "Deadline")],
@@ -43,7 +44,7 @@ public sealed class EscalationServiceTests : IDisposable
             c.Understand.Summary = new string('s', 121);
         });
 
-        var missing = (await _s.Escalations.EscalateAsync(id)).Missing!;
+        var missing = (await _s.Escalate.EscalateAsync(id)).Missing!;
 
         Assert.Contains(missing, m => m.Field == "Reason for the severity");
         Assert.Contains(missing, m => m.Message == "Summary must be at most 120 characters.");
@@ -55,7 +56,7 @@ public sealed class EscalationServiceTests : IDisposable
         var id = await _s.ReadyDraftAsync();
         var now = _db.Clock.GetUtcNow().UtcDateTime;
 
-        Assert.True((await _s.Escalations.EscalateAsync(id)).Ok);
+        Assert.True((await _s.Escalate.EscalateAsync(id)).Ok);
 
         var view = await ViewAsync(id);
         Assert.Equal(EscalationStatus.Escalated, view.Status);
@@ -74,12 +75,57 @@ public sealed class EscalationServiceTests : IDisposable
         var scenario = new EscalationScenario(disk);
         var id = await scenario.ReadyDraftAsync();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => scenario.Escalations.EscalateAsync(id))));
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => scenario.Escalate.EscalateAsync(id))));
 
         Assert.Single(results, r => r.Ok);
         Assert.All(results.Where(r => !r.Ok), r => Assert.Equal("This is already escalated.", r.Error));
         await using var db = disk.CreateDbContext();
         Assert.Equal(1, await db.Timeline.CountAsync(t => t.EscalationId == id && t.Kind == TimelineKinds.StatusChanged));
+    }
+
+    [Fact]
+    public async Task Two_escalations_of_one_draft_loaded_together_save_once_the_second_is_a_conflict()
+    {
+        using var disk = TestDatabase.OnDisk();
+        var id = await new EscalationScenario(disk).ReadyDraftAsync();
+        // Both commands load the draft before either saves; the second save finds the Version moved on (no hand-written UPDATE).
+        var together = new BothLoadedBeforeSaving();
+        var contexts = new ContextsWith(disk, together);
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            new EscalateCommand(contexts, new FixedUser("Ana Agent"), disk.Clock).EscalateAsync(id))));
+
+        Assert.Single(results, r => r.Ok);
+        Assert.Equal("This is already escalated.", Assert.Single(results, r => !r.Ok).Error);
+        Assert.Equal(2, together.Arrived);
+        await using var db = disk.CreateDbContext();
+        Assert.Equal(1, await db.Timeline.CountAsync(t => t.EscalationId == id && t.Kind == TimelineKinds.StatusChanged));
+        Assert.Equal(EscalationStatus.Escalated, (await db.Escalations.SingleAsync(e => e.Id == id)).Status);
+    }
+
+    // Holds the first two commands at their transaction (after each loaded the draft) until both have arrived.
+    private sealed class BothLoadedBeforeSaving : DbTransactionInterceptor
+    {
+        private readonly TaskCompletionSource _both = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _arrived;
+        public int Arrived => Math.Min(_arrived, 2);
+
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbTransaction>> TransactionStartingAsync(System.Data.Common.DbConnection connection,
+            TransactionStartingEventData eventData, InterceptionResult<System.Data.Common.DbTransaction> result, CancellationToken cancellationToken = default)
+        {
+            var arrived = Interlocked.Increment(ref _arrived);
+            if (arrived == 2) _both.TrySetResult();
+            if (arrived <= 2) await _both.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            return result;
+        }
+    }
+
+    private sealed class ContextsWith(TestDatabase db, IInterceptor interceptor) : IDbContextFactory<EscalationDeskDbContext>
+    {
+        public EscalationDeskDbContext CreateDbContext()
+        {
+            using var plain = db.CreateDbContext();
+            return new(new DbContextOptionsBuilder<EscalationDeskDbContext>().UseSqlite(plain.Database.GetConnectionString()).AddInterceptors(interceptor).Options);
+        }
     }
 
     public static TheoryData<string, string> InvalidTransitions => new()
@@ -97,7 +143,7 @@ public sealed class EscalationServiceTests : IDisposable
     [MemberData(nameof(InvalidTransitions))]
     public async Task Invalid_transitions_are_refused_with_a_clear_message(string scenario, string message)
     {
-        var svc = _s.Escalations;
+        var svc = _s.Lifecycle;
         ActionResult result;
         switch (scenario)
         {
@@ -113,7 +159,7 @@ public sealed class EscalationServiceTests : IDisposable
                 result = await svc.ResolveAsync(id, "again");
                 break;
             }
-            case "escalate-twice": result = await svc.EscalateAsync(await _s.EscalatedAsync()); break;
+            case "escalate-twice": result = await _s.Escalate.EscalateAsync(await _s.EscalatedAsync()); break;
             default:
             {
                 var id = await _s.EscalatedAsync();
@@ -130,7 +176,7 @@ public sealed class EscalationServiceTests : IDisposable
     [Fact]
     public async Task The_whole_lifecycle_is_on_the_timeline_newest_first()
     {
-        var svc = _s.Escalations;
+        var svc = _s.Lifecycle;
         var id = await _s.EscalatedAsync();
         foreach (var act in new Func<Task<ActionResult>>[]
         {
@@ -162,9 +208,9 @@ public sealed class EscalationServiceTests : IDisposable
     public async Task Closing_requires_learnings_and_de_escalating_a_reason_from_the_four()
     {
         var id = await _s.EscalatedAsync();
-        Assert.Equal("Pick the reason for de-escalating.", (await _s.Escalations.DeEscalateAsync(id, "bored", [], "")).Error);
-        Assert.True((await _s.Escalations.DeEscalateAsync(id, "workaround", ["notify-team", "inform-customer"], "CSV split works")).Ok);
-        Assert.Equal("Learnings is required.", (await _s.Escalations.CloseAsync(id, true, true, " ")).Error);
+        Assert.Equal("Pick the reason for de-escalating.", (await _s.Lifecycle.DeEscalateAsync(id, "bored", [], "")).Error);
+        Assert.True((await _s.Lifecycle.DeEscalateAsync(id, "workaround", ["notify-team", "inform-customer"], "CSV split works")).Ok);
+        Assert.Equal("Learnings is required.", (await _s.Lifecycle.CloseAsync(id, true, true, " ")).Error);
 
         var view = await ViewAsync(id);
         Assert.Equal(EscalationStatus.DeEscalated, view.Status);
@@ -180,13 +226,13 @@ public sealed class EscalationServiceTests : IDisposable
         var start = _db.Clock.GetUtcNow().UtcDateTime;
         _db.Clock.Advance(TimeSpan.FromHours(3));
 
-        await _s.Escalations.LogFollowUpAsync(id, "Checked with Engineering");
+        await _s.Lifecycle.LogFollowUpAsync(id, "Checked with Engineering");
         var afterFollowUp = await ViewAsync(id);
         Assert.Equal(start.AddHours(3 + 4), afterFollowUp.InternalTimer!.DueAt);
         Assert.Equal(start.AddHours(4), afterFollowUp.CustomerTimer!.DueAt);
 
         _db.Clock.Advance(TimeSpan.FromHours(1));
-        await _s.Escalations.LogCustomerUpdateAsync(id, "Phone", "Still investigating");
+        await _s.Lifecycle.LogCustomerUpdateAsync(id, "Phone", "Still investigating");
         Assert.Equal(start.AddHours(4 + 4), (await ViewAsync(id)).CustomerTimer!.DueAt);
     }
 
@@ -197,13 +243,13 @@ public sealed class EscalationServiceTests : IDisposable
         var id = await _s.EscalatedAsync();
         Assert.Equal(new DateTime(2026, 11, 27, 20, 0, 0), (await ViewAsync(id)).InternalTimer!.DueAt);
 
-        Assert.True((await _s.Escalations.ChangeSeverityAsync(id, Severity.Medium, "Workaround found")).Ok);
+        Assert.True((await _s.Lifecycle.ChangeSeverityAsync(id, Severity.Medium, "Workaround found")).Ok);
 
         var view = await ViewAsync(id);
         Assert.Equal(Severity.Medium, view.Severity);
         Assert.Equal(new DateTime(2026, 11, 30, 16, 0, 0), view.InternalTimer!.DueAt);
         Assert.Equal(new DateTime(2026, 12, 1, 16, 0, 0), view.CustomerTimer!.OverdueAt);
-        Assert.Equal("A reason is required.", (await _s.Escalations.ChangeSeverityAsync(id, Severity.High, "")).Error);
+        Assert.Equal("A reason is required.", (await _s.Lifecycle.ChangeSeverityAsync(id, Severity.High, "")).Error);
     }
 
     [Fact]
@@ -256,8 +302,8 @@ public sealed class EscalationServiceTests : IDisposable
         var later = await _s.EscalatedAsync();
         await _s.ReadyDraftAsync();
         var closed = await _s.EscalatedAsync();
-        await _s.Escalations.ResolveAsync(closed, "fixed");
-        await _s.Escalations.CloseAsync(closed, true, true, "learned");
+        await _s.Lifecycle.ResolveAsync(closed, "fixed");
+        await _s.Lifecycle.CloseAsync(closed, true, true, "learned");
 
         var mine = await new EscalationDesk.Features.Drafts.DraftsService(_db, _s.Agent, _db.Clock, _db.Search)
             .ListMyOpenEscalationsAsync();

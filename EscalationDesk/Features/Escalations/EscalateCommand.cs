@@ -1,0 +1,38 @@
+using EscalationDesk.Data;
+using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Users;
+using EscalationDesk.Features.Wizard;
+using Microsoft.EntityFrameworkCore;
+
+namespace EscalationDesk.Features.Escalations;
+
+// Draft → Escalated (PRODUCT.md §4). The draft is loaded, changed and saved under its Version token, so of ten quick
+// clicks one lands: the others find it escalated, or, loaded before it was, fail to save (a concurrency conflict).
+public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+{
+    public const string AlreadyEscalated = "This is already escalated.";
+
+    public async Task<ActionResult> EscalateAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var draft = await db.Escalations.EditableBy(user).SingleOrDefaultAsync(e => e.Id == id && e.DiscardedAt == null, ct);
+        if (draft is null) return ActionResult.Refused("This draft does not exist.");
+        if (LifecycleRules.Refusal(draft.Status, LifecycleAction.Escalate) is { } refusal) return ActionResult.Refused(refusal);
+        var missing = EscalationReadiness.Missing(draft.Content);
+        if (missing.Count > 0) return new ActionResult(false, "Some things are missing before this can be escalated.", missing);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        draft.Status = EscalationStatus.Escalated;
+        draft.EscalatedAt = now;
+        draft.UpdatedAt = now;
+        draft.Version++;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await EscalationChange.TrySaveAsync(db, ct)) return ActionResult.Refused(AlreadyEscalated);
+        // The event tells what the save derived: the severity, the targets and the first timers.
+        db.Timeline.Add(EscalationChange.Event(id, now, user.Name, TimelineKinds.StatusChanged,
+            $"Escalated: {draft.Severity?.Text()} to {draft.Targets}; internal follow-up due {draft.NextInternalDueAt:yyyy-MM-dd HH:mm} UTC, customer update due {draft.NextCustomerDueAt:yyyy-MM-dd HH:mm} UTC"));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return ActionResult.Done;
+    }
+}
