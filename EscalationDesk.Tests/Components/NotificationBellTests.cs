@@ -39,5 +39,4 @@ public sealed class NotificationBellTests : ComponentTestBase
         var snackbar = Services.GetRequiredService<ISnackbar>();
         Assert.Equal(["Customer update due: ESC-1"], snackbar.ShownSnackbars.Select(s => s.Message));
     }
-
 }
