@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EscalationDesk.Benchmarks;
 
 // One reminder tick on a seeded file (from the seed command), on a clock the harness moves: windows in which nothing
-// new is due, and windows with new due timers. Seeded owners have no account, so each is given one (OwnerId) first,
-// or no tick would raise anything. The file's reminders and cursor are cleared before and after, so the app started
+// new is due, and windows with new due timers. Seeded owners have no account, so the escalations with timers to come
+// are given one (OwnerId) first, or no tick would raise anything. The file's reminders and cursor are cleared before and after, so the app started
 // on it next behaves as on its first start.
 public sealed class ReminderBenchmark : IDbContextFactory<EscalationDeskDbContext>
 {
@@ -32,7 +32,10 @@ public sealed class ReminderBenchmark : IDbContextFactory<EscalationDeskDbContex
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             Console.WriteLine($"{await db.Escalations.CountAsync():N0} escalations in {path}");
             var watch = Stopwatch.StartNew();
-            var owned = await db.Escalations.Where(e => e.OwnerId == null).ExecuteUpdateAsync(u => u.SetProperty(e => e.OwnerId, e => "bench-" + e.Owner));
+            // Only those with a timer still to come (or in the first tick's look-back): no other can be raised by a tick measured here.
+            var from = DateTime.UtcNow - ReminderService.FirstLookBack;
+            var owned = await db.Escalations.Where(e => e.OwnerId == null && (e.NextInternalDueAt >= from || e.NextCustomerDueAt >= from || e.NextCustomerOverdueAt >= from))
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.OwnerId, e => "bench-" + e.Owner));
             if (owned > 0) Console.WriteLine($"Gave {owned:N0} escalations an owner account in {watch.Elapsed.TotalSeconds:F1} s");
             await ClearAsync(db);
         }
