@@ -2,6 +2,8 @@ using EscalationDesk.Benchmarks;
 
 // A small harness (not a test) measuring what must stay fast; results go to docs/PERFORMANCE.md.
 // Usage: dotnet run -c Release --project EscalationDesk.Benchmarks -- similar|brief|queue|dashboard [--count N] [--queries Q] [--runs R] [--database PATH] [--explain]
+//        ... -- reminders --database PATH [--runs R]          (a file made by the app's seed command)
+//        ... -- idle --database PATH [--seconds S] [--app PATH-TO-EscalationDesk.dll]
 //        ... -- load --base-url URL [--seconds S] [--concurrency C] [--max-requests N] [--ids 1,2,3] [--cookie "name=value"] [--until-input-closes]
 var what = args.FirstOrDefault(a => !a.StartsWith("--") && !int.TryParse(a, out _)) ?? "all";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
@@ -21,6 +23,16 @@ if (what is "queue" or "dashboard")
 {
     var database = ArgText(args, "--database");
     await QueueBenchmark.RunAsync(ArgValue(args, "--count", 100_000), database, ArgValue(args, "--runs", 50), Report, dashboardOnly: what == "dashboard", explain: args.Contains("--explain"));
+}
+
+if (what == "reminders")
+    await ReminderBenchmark.RunAsync(ArgText(args, "--database") ?? throw new ArgumentException("--database PATH is required"), ArgValue(args, "--runs", 50), Report);
+
+if (what == "idle")
+{
+    Environment.ExitCode = await IdleCpu.RunAsync(ArgText(args, "--database") ?? throw new ArgumentException("--database PATH is required"),
+        TimeSpan.FromSeconds(ArgValue(args, "--seconds", 120)), ArgText(args, "--app"));
+    return;
 }
 
 if (what is "similar" or "all")

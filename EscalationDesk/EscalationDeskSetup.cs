@@ -70,7 +70,8 @@ public static class EscalationDeskSetup
         services.AddScoped<DashboardService>();
         services.AddSingleton<DashboardSnapshot>();
         services.AddScoped<DigestService>();
-        services.AddSingleton<NotificationHub>();
+        services.AddSingleton<LocalNotifications>();
+        services.AddSingleton<INotificationPublisher>(sp => sp.GetRequiredService<LocalNotifications>());
         var chat = configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
         services.AddSingleton(chat);
         // Timeout per attempt, retries with backoff for transient failures (5xx, 408, 429, network), and an overall cap.

@@ -118,18 +118,6 @@ public sealed class CommunicationEntry
     public string Note { get; set; } = "";
 }
 
-public sealed class Notification
-{
-    public long Id { get; set; }
-    public int EscalationId { get; set; }
-    public string Owner { get; set; } = "";
-    public string Kind { get; set; } = "";
-    public DateTime TimerAt { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime? ReadAt { get; set; }
-    public string Message { get; set; } = "";
-}
-
 public sealed class ChatWebhook
 {
     public string Target { get; set; } = "";

@@ -21,6 +21,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<EvidenceAttachment> Attachments => Set<EvidenceAttachment>();
     public DbSet<CommunicationEntry> Communications => Set<CommunicationEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ReminderCursor> ReminderCursors => Set<ReminderCursor>();
     public DbSet<ChatWebhook> ChatWebhooks => Set<ChatWebhook>();
     public DbSet<EscalationLink> EscalationLinks => Set<EscalationLink>();
 
@@ -121,8 +122,8 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         var filters = this.DatabaseProvider().IndexFilters;
         model.Entity<AppUser>(u =>
         {
+            // Not unique: two people may share a name. Everything that must find one person goes by Id.
             u.Property(x => x.DisplayName).HasMaxLength(TextLimits.Name);
-            u.HasIndex(x => x.DisplayName).IsUnique();
         });
 
         model.Entity<Escalation>(e =>
@@ -223,13 +224,15 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         model.Entity<Notification>(n =>
         {
             n.Property(x => x.Kind).HasMaxLength(32);
-            n.Property(x => x.Owner).HasMaxLength(TextLimits.Name);
+            n.Property(x => x.OwnerId).HasMaxLength(450);
             n.Property(x => x.Message).HasMaxLength(500);
-            // One reminder per timer instant: the background service may look many times, it raises once.
+            // One reminder per timer instant: however many ticks or reminder services look, it is raised once.
             n.HasIndex(x => new { x.EscalationId, x.Kind, x.TimerAt }).IsUnique();
-            n.HasIndex(x => new { x.Owner, x.ReadAt });
+            n.HasIndex(x => new { x.OwnerId, x.ReadAt });
             n.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId);
         });
+
+        model.Entity<ReminderCursor>(c => c.Property(x => x.Id).ValueGeneratedNever());
 
         model.Entity<ChatWebhook>(w =>
         {

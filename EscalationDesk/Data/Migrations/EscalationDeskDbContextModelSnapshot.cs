@@ -119,9 +119,6 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DisplayName")
-                        .IsUnique();
-
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -511,9 +508,9 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Owner")
+                    b.Property<string>("OwnerId")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReadAt")
@@ -524,12 +521,25 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Owner", "ReadAt");
+                    b.HasIndex("OwnerId", "ReadAt");
 
                     b.HasIndex("EscalationId", "Kind", "TimerAt")
                         .IsUnique();
 
                     b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("EscalationDesk.Data.ReminderCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReminderCursors");
                 });
 
             modelBuilder.Entity("EscalationDesk.Data.TimelineEvent", b =>

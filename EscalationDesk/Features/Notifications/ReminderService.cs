@@ -1,14 +1,32 @@
+using System.Data.Common;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace EscalationDesk.Features.Notifications;
 
-// One PeriodicTimer on the TimeProvider: finds timers that became due or overdue and raises one reminder per timer
-// instant. The instants are stored on the escalations, so reminders resume after a restart.
-public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider clock, NotificationHub hub, IConfiguration configuration, ILogger<ReminderService> logger)
-    : BackgroundService
+// One PeriodicTimer on the TimeProvider. Each tick raises the reminders of timers that became due or overdue since the
+// last tick: the stored cursor (ReminderCursor) is that tick's instant, and the window (cursor, now] is read by range seeks
+// on the timer indexes, so an idle tick costs a few index probes whatever the table's size. A restart resumes from the
+// cursor (what came due while the app was down is raised then); the unique key (EscalationId, Kind, TimerAt) makes a
+// second look, or a second reminder service on the same database, raise nothing twice.
+public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider clock, INotificationPublisher publisher, IConfiguration configuration,
+    ILogger<ReminderService> logger) : BackgroundService
 {
+    // A database with no cursor yet (new, freshly seeded, or upgraded from the version that had none) starts one hour back:
+    // that covers an upgrade's downtime without raising the many historic reminders a seeded or long-used database holds
+    // (the old service had raised those it saw; the unique key skips them).
+    public static readonly TimeSpan FirstLookBack = TimeSpan.FromHours(1);
+
+    // A save stamps UpdatedAt before it commits, so a tick may miss a row saved just as it looked: the next tick looks again that far back.
+    public static readonly TimeSpan SavedLookBack = TimeSpan.FromMinutes(1);
+
+    private sealed record Candidate(int Id, string Summary, string? OwnerId, EscalationStatus Status, DateTime UpdatedAt,
+        DateTime? NextInternalDueAt, DateTime? NextInternalOverdueAt, DateTime? NextCustomerDueAt, DateTime? NextCustomerOverdueAt);
+
+    private sealed record Reminder(int EscalationId, string OwnerId, string Kind, DateTime TimerAt, string Message);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var seconds = configuration.GetValue("Reminders:IntervalSeconds", 30.0);
@@ -33,33 +51,121 @@ public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider cl
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Escalations.AsNoTracking()
-            .Where(e => (e.Status == EscalationStatus.Escalated || e.Status == EscalationStatus.Acknowledged || e.Status == EscalationStatus.Resolved)
-                && (e.NextInternalDueAt <= now || e.NextCustomerDueAt <= now))
-            .Select(e => new { e.Id, e.Summary, e.Owner, e.NextInternalDueAt, e.NextInternalOverdueAt, e.NextCustomerDueAt, e.NextCustomerOverdueAt })
-            .ToListAsync(ct);
+        var from = await db.ReminderCursors.AsNoTracking().Where(c => c.Id == ReminderCursor.SingleId).Select(c => (DateTime?)c.At).SingleOrDefaultAsync(ct)
+            ?? now - FirstLookBack;
+        if (now <= from) return 0;   // another reminder service already raised up to here
 
-        var raised = 0;
-        foreach (var e in due)
+        var reminders = (await CandidatesAsync(db, from, now, ct)).SelectMany(e => RemindersOf(e, from, now)).ToList();
+
+        // Both writes in one transaction that starts by taking the write lock: a reminder is stored exactly when the cursor moves past it.
+        List<RaisedNotification> raised;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var candidates = new List<(string Kind, DateTime At, string Message)>();
-            if (e.NextInternalDueAt is DateTime i && i <= now)
-                candidates.Add(("internal", i, $"Internal follow-up {(new FollowUpTimer(i, e.NextInternalOverdueAt ?? i).IsOverdue(now) ? "overdue" : "due")}: ESC-{e.Id} {e.Summary}"));
-            if (e.NextCustomerDueAt is DateTime c && c <= now)
+            raised = await InsertAsync(db, tx, reminders, now, ct);
+            await AdvanceCursorAsync(db, tx, now, ct);
+            await tx.CommitAsync(ct);
+        }
+        if (raised.Count > 0) await publisher.PublishAsync(raised, ct);
+        return raised.Count;
+    }
+
+    // The escalations with a timer instant in the window, and those saved in it with a timer already due (a timer
+    // recomputed into the past, e.g. by a severity change, or an escalation given to an owner with an account). Each is a
+    // range of an index: (NextInternalDueAt, Status), (NextCustomerDueAt, Status), (NextCustomerOverdueAt, Status), UpdatedAt.
+    private static async Task<IEnumerable<Candidate>> CandidatesAsync(EscalationDeskDbContext db, DateTime from, DateTime now, CancellationToken ct)
+    {
+        var owned = db.Escalations.AsNoTracking().Where(e => e.OwnerId != null);
+        var savedFrom = from - SavedLookBack;
+        var queries = new[]
+        {
+            owned.Where(e => e.NextInternalDueAt >= from && e.NextInternalDueAt <= now),
+            owned.Where(e => e.NextCustomerDueAt >= from && e.NextCustomerDueAt <= now),
+            owned.Where(e => e.NextCustomerOverdueAt >= from && e.NextCustomerOverdueAt <= now),
+            owned.Where(e => e.UpdatedAt > savedFrom && e.UpdatedAt <= now && (e.NextInternalDueAt <= now || e.NextCustomerDueAt <= now)),
+        };
+        var found = new Dictionary<int, Candidate>();
+        foreach (var query in queries)
+            foreach (var e in await query.Select(e => new Candidate(e.Id, e.Summary, e.OwnerId, e.Status, e.UpdatedAt,
+                         e.NextInternalDueAt, e.NextInternalOverdueAt, e.NextCustomerDueAt, e.NextCustomerOverdueAt)).ToListAsync(ct))
+                found.TryAdd(e.Id, e);
+        return found.Values.Where(e => LifecycleRules.TimersRun(e.Status));
+    }
+
+    // A timer's reminder is raised when it crosses into due or overdue within the window, or, for a row saved in the
+    // window, when it is due now. A customer update already overdue raises only the overdue reminder.
+    private static IEnumerable<Reminder> RemindersOf(Candidate e, DateTime from, DateTime now)
+    {
+        var saved = e.UpdatedAt > from - SavedLookBack;
+        bool Crossed(Func<DateTime, bool> isAt) => isAt(now) && (saved || !isAt(from));
+        if (e.NextInternalDueAt is DateTime internalDue)
+        {
+            var timer = new FollowUpTimer(internalDue, e.NextInternalOverdueAt ?? internalDue);
+            if (Crossed(timer.IsDue))
+                yield return new(e.Id, e.OwnerId!, "internal", internalDue, $"Internal follow-up {(timer.IsOverdue(now) ? "overdue" : "due")}: ESC-{e.Id} {e.Summary}");
+        }
+        if (e.NextCustomerDueAt is DateTime customerDue)
+        {
+            var timer = new FollowUpTimer(customerDue, e.NextCustomerOverdueAt ?? customerDue);
+            if (Crossed(timer.IsOverdue))
+                yield return new(e.Id, e.OwnerId!, "customer-overdue", timer.OverdueAt, $"Customer update overdue: ESC-{e.Id} {e.Summary}");
+            else if (!timer.IsOverdue(now) && Crossed(timer.IsDue))
+                yield return new(e.Id, e.OwnerId!, "customer-due", customerDue, $"Customer update due: ESC-{e.Id} {e.Summary}");
+        }
+    }
+
+    // One multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING (the same SQL on SQLite and PostgreSQL), in chunks that keep
+    // within SQLite's parameter limit: a reminder already raised is skipped, and only those stored now are published.
+    private static async Task<List<RaisedNotification>> InsertAsync(EscalationDeskDbContext db, IDbContextTransaction tx, List<Reminder> reminders,
+        DateTime now, CancellationToken ct)
+    {
+        var raised = new List<RaisedNotification>();
+        foreach (var chunk in reminders.Chunk(1_000))
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = tx.GetDbTransaction();
+            var rows = new List<string>();
+            Add(command, "@now", now);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                var overdue = e.NextCustomerOverdueAt is DateTime o && now > o;
-                candidates.Add((overdue ? "customer-overdue" : "customer-due", overdue ? e.NextCustomerOverdueAt!.Value : c,
-                    $"Customer update {(overdue ? "overdue" : "due")}: ESC-{e.Id} {e.Summary}"));
+                var r = chunk[i];
+                rows.Add($"(@e{i}, @o{i}, @k{i}, @t{i}, @now, @m{i})");
+                Add(command, $"@e{i}", r.EscalationId);
+                Add(command, $"@o{i}", r.OwnerId);
+                Add(command, $"@k{i}", r.Kind);
+                Add(command, $"@t{i}", r.TimerAt);
+                Add(command, $"@m{i}", r.Message.Length > 500 ? r.Message[..499] + "…" : r.Message);
             }
-            foreach (var (kind, at, message) in candidates)
-            {
-                if (await db.Notifications.AnyAsync(n => n.EscalationId == e.Id && n.Kind == kind && n.TimerAt == at, ct)) continue;
-                db.Notifications.Add(new Notification { EscalationId = e.Id, Owner = e.Owner, Kind = kind, TimerAt = at, CreatedAt = now, Message = message });
-                await db.SaveChangesAsync(ct);
-                hub.Publish(e.Owner, message);
-                raised++;
-            }
+            command.CommandText = $"""
+                INSERT INTO "Notifications" ("EscalationId", "OwnerId", "Kind", "TimerAt", "CreatedAt", "Message")
+                VALUES {string.Join(", ", rows)}
+                ON CONFLICT ("EscalationId", "Kind", "TimerAt") DO NOTHING
+                RETURNING "OwnerId", "EscalationId", "Message"
+                """;
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) raised.Add(new(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
         }
         return raised;
+    }
+
+    // Only forward: a reminder service whose clock is behind another's never moves the cursor back.
+    private static async Task AdvanceCursorAsync(EscalationDeskDbContext db, IDbContextTransaction tx, DateTime now, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = tx.GetDbTransaction();
+        command.CommandText = """
+            INSERT INTO "ReminderCursors" ("Id", "At") VALUES (@id, @now)
+            ON CONFLICT ("Id") DO UPDATE SET "At" = excluded."At" WHERE excluded."At" > "ReminderCursors"."At"
+            """;
+        Add(command, "@id", ReminderCursor.SingleId);
+        Add(command, "@now", now);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
     }
 }

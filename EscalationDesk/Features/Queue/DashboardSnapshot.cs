@@ -7,11 +7,15 @@ namespace EscalationDesk.Features.Queue;
 // seconds, and no viewer should wait for it. One count runs at a time (a second caller gets the running one); a viewer
 // keeps reading the previous snapshot while the next is counted. From is how many open escalations make a database
 // large enough for this; below it DashboardService counts live, so a small team sees its change at once.
+// A refresh recounts only when something changed since the last count: an escalation or customer saved, a timer crossed
+// into overdue, or a new day (the weekly chart moves on). Otherwise it keeps the counts, checked as of now: a few index seeks.
 public sealed class DashboardSnapshot(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ILogger<DashboardSnapshot> logger,
     int from = DashboardSnapshot.DefaultFrom)
 {
     public const int DefaultFrom = 10_000;
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(60);
+    // A save stamps UpdatedAt before it commits: one committed just after a count may carry an instant before it.
+    private static readonly TimeSpan SavedLookBack = TimeSpan.FromMinutes(1);
 
     private readonly Lock _lock = new();
     private Task<Dashboard>? _counting;
@@ -36,6 +40,8 @@ public sealed class DashboardSnapshot(IDbContextFactory<EscalationDeskDbContext>
         try
         {
             await Task.Yield();   // the caller returns at once; the count runs on the thread pool
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (Latest is { } latest && !await ChangedAsync(latest.CountedAt, now)) return Latest = latest with { CountedAt = now };
             var dashboard = await DashboardService.CountAsync(dbFactory, clock, CancellationToken.None);
             Latest = dashboard;
             Counts++;
@@ -50,6 +56,19 @@ public sealed class DashboardSnapshot(IDbContextFactory<EscalationDeskDbContext>
         {
             lock (_lock) _counting = null;
         }
+    }
+
+    // Each is a range of an index (UpdatedAt, (NextInternalDueAt, Status), (NextCustomerOverdueAt, Status)); customers are few.
+    // The timer ranges hold every instant a timer could turn overdue in, so a crossing is never missed (at worst a count too many).
+    private async Task<bool> ChangedAsync(DateTime since, DateTime now)
+    {
+        if (since.Date != now.Date) return true;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var savedSince = since - SavedLookBack;
+        return await db.Escalations.AnyAsync(e => e.UpdatedAt >= savedSince)
+            || await db.Accounts.AnyAsync(a => a.UpdatedAt >= savedSince)
+            || await db.Escalations.AnyAsync(e => e.NextInternalDueAt >= since && e.NextInternalDueAt <= now)
+            || await db.Escalations.AnyAsync(e => e.NextCustomerOverdueAt >= since && e.NextCustomerOverdueAt <= now);
     }
 }
 

@@ -53,8 +53,6 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TimeProvider cloc
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        // Display names fill Owner and the timeline, and notifications find their owner by it: they must be unique.
-        if (await users.Users.AnyAsync(u => u.DisplayName == name, ct)) return (null, [new("Name", "Someone already has this name.")]);
         await EnsureRoleAsync(scope, role);
         var user = new AppUser { UserName = email, Email = email, DisplayName = name, CreatedAt = clock.GetUtcNow().UtcDateTime };
         var created = await users.CreateAsync(user, password);
