@@ -1,3 +1,4 @@
+using EscalationDesk.Data.Sqlite;
 using System.Diagnostics;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Notifications;
@@ -16,8 +17,12 @@ public sealed class ReminderBenchmark : IDbContextFactory<EscalationDeskDbContex
 {
     private readonly DbContextOptions<EscalationDeskDbContext> _options;
 
-    private ReminderBenchmark(string path) =>
-        _options = new DbContextOptionsBuilder<EscalationDeskDbContext>().UseSqlite($"Data Source={path};Default Timeout=30").Options;
+    private ReminderBenchmark(string path)
+    {
+        var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>();
+        new SqliteDatabase($"Data Source={path};Default Timeout=30").ConfigureDbContext(builder);
+        _options = builder.Options;
+    }
 
     public EscalationDeskDbContext CreateDbContext() => new(_options);
 

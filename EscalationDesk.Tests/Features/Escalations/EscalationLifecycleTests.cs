@@ -123,8 +123,9 @@ public sealed class EscalationLifecycleTests : IDisposable
     {
         public EscalationDeskDbContext CreateDbContext()
         {
-            using var plain = db.CreateDbContext();
-            return new(new DbContextOptionsBuilder<EscalationDeskDbContext>().UseSqlite(plain.Database.GetConnectionString()).AddInterceptors(interceptor).Options);
+            var options = new DbContextOptionsBuilder<EscalationDeskDbContext>();
+            db.Database.ConfigureDbContext(options);
+            return new(options.AddInterceptors(interceptor).Options);
         }
     }
 

@@ -1,4 +1,5 @@
 using EscalationDesk.Data;
+using EscalationDesk.Data.Sqlite;
 using EscalationDesk.Features.Notifications;
 using EscalationDesk.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -16,7 +17,7 @@ public sealed class NotificationUpgradeTests
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
-        await using var db = new EscalationDeskDbContext(new DbContextOptionsBuilder<EscalationDeskDbContext>().UseSqlite(connection).Options);
+        await using var db = new EscalationDeskDbContext(Options(connection));
         await db.GetService<IMigrator>().MigrateAsync("20261125035724_QueueFilterIndexes");
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO AspNetUsers (Id, DisplayName, CreatedAt, EmailConfirmed, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount)
@@ -36,8 +37,15 @@ public sealed class NotificationUpgradeTests
         Assert.Equal(1, await db.Notifications.CountAsync());   // the demo owner's, seen by no account, is gone
     }
 
+    private static DbContextOptions<EscalationDeskDbContext> Options(SqliteConnection connection)
+    {
+        var options = new DbContextOptionsBuilder<EscalationDeskDbContext>();
+        new SqliteDatabase(connection).ConfigureDbContext(options);
+        return options.Options;
+    }
+
     private sealed class ConnectionFactory(SqliteConnection connection) : IDbContextFactory<EscalationDeskDbContext>
     {
-        public EscalationDeskDbContext CreateDbContext() => new(new DbContextOptionsBuilder<EscalationDeskDbContext>().UseSqlite(connection).Options);
+        public EscalationDeskDbContext CreateDbContext() => new(Options(connection));
     }
 }

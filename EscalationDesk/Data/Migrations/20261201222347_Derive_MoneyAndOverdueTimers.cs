@@ -93,6 +93,10 @@ namespace EscalationDesk.Data.Migrations
                 name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom_InternalOverdueFrom_CustomerOverdueFrom",
                 table: "Escalations",
                 columns: new[] { "Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom" });
+
+            // ARR was stored in dollars as REAL; it is now whole cents. Converted here so an upgrade through `dotnet ef database
+            // update` is right too; the start-up backfill (AddsQueueColumns) derives it again from the content either way.
+            migrationBuilder.Sql("UPDATE \"Escalations\" SET \"ArrAtRiskCents\" = CAST(round(\"ArrAtRiskCents\" * 100) AS INTEGER) WHERE \"ArrAtRiskCents\" IS NOT NULL;");
         }
 
         /// <inheritdoc />
@@ -175,6 +179,8 @@ namespace EscalationDesk.Data.Migrations
                 name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom",
                 table: "Escalations",
                 columns: new[] { "Severity", "EscalatedAt", "Status", "OverdueFrom" });
+
+            migrationBuilder.Sql("UPDATE \"Escalations\" SET \"ArrAtRisk\" = \"ArrAtRisk\" / 100.0 WHERE \"ArrAtRisk\" IS NOT NULL;");
         }
     }
 }
