@@ -31,7 +31,7 @@ public sealed class QueuePageObject(IPage page)
 
     private async Task SelectAsync(string filter, string option, string inUrl)
     {
-        await page.GetByRole(AriaRole.Combobox, new() { Name = filter }).ClickAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = filter, Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"[?&]{inUrl}"));
     }
