@@ -5,8 +5,8 @@ using EscalationDesk.Tests.Infrastructure;
 
 namespace EscalationDesk.Tests.Components;
 
-// Money and count fields as an agent meets them on Assess impact: typed text is understood, shown back, or refused at the field.
-public sealed class NumberFieldTests : ComponentTestBase
+// Money, count and date fields as an agent meets them: typed text is understood and shown back, or refused or questioned at the field.
+public sealed class FieldInputTests : ComponentTestBase
 {
     [Theory]
     [InlineData("480k", "480,000", 480_000)]
@@ -58,6 +58,37 @@ public sealed class NumberFieldTests : ComponentTestBase
         Assert.Contains("Users affected must be a whole number.", Control(page, "Users affected").QuerySelector(".mud-input-helper-text.mud-input-error")!.TextContent);
         var impact = (await SavedAsync(page, id)).Impact;
         Assert.Equal((1200, (int?)null), (impact.CustomersAffected, impact.UsersAffected));
+    }
+
+    [Fact]
+    public async Task A_start_in_the_future_or_before_2000_is_questioned_at_the_field_and_kept()
+    {
+        var id = await Drafts.CreateAsync();
+        var page = RenderWizard(id, 1);
+        Assert.Empty(page.FindAll("[data-date-question]"));
+
+        Leave(page, "Started", "2062-11-20T09:00");
+
+        Assert.Equal("Started: This is in the future: is the date right?", page.Find("[data-date-question='Started']").TextContent.Trim());
+        Assert.Equal(new DateTime(2062, 11, 20, 9, 0, 0), (await SavedAsync(page, id)).Understand.Started);
+
+        Leave(page, "Started", "1926-11-20T09:00");
+        Assert.Equal("Started: This is before 2000: is the year right?", page.Find("[data-date-question='Started']").TextContent.Trim());
+        Leave(page, "Started", "2026-11-20T09:00");
+        Assert.Empty(page.FindAll("[data-date-question]"));
+    }
+
+    [Fact]
+    public async Task A_deadline_years_ahead_is_questioned_on_both_steps()
+    {
+        var id = await Drafts.CreateAsync();
+        var impact = RenderWizard(id, 3);
+        Leave(impact, "Hard deadline", "2062-11-28T17:00");
+        Assert.Contains("more than a year ahead", impact.Find("[data-date-question='Hard deadline']").TextContent);
+
+        var brief = RenderWizard(id, 6);
+        Leave(brief, "Deadline", "2062-11-28T17:00");
+        Assert.Contains("more than a year ahead", brief.Find("[data-date-question='Deadline']").TextContent);
     }
 
     [Fact]
