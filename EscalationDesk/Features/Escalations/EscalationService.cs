@@ -135,7 +135,7 @@ public sealed class EscalationService(
             var before = e.Severity;
             e.Content.Impact.ChosenSeverity = severity;
             e.Content.Impact.SeverityReason = reason.Trim();
-            e.Severity = SeverityRules.Decide(e.Content.Impact).Effective;
+            e.Severity = SeverityRules.Decide(e.Content).Effective;
             return (TimelineKinds.SeverityChanged, $"Severity {before?.Text() ?? "none"} → {severity.Text()}: {reason.Trim()}");
         }, ct);
 

@@ -66,8 +66,8 @@ public sealed class WizardService(
         draft.ArrAtRisk = (double?)stored.Impact.ArrAtRisk;
         draft.LinkedSimilarCount = stored.Context.LinkedSimilar.Count;
         // Until the agent chooses otherwise, the suggested severity and recommended primary target are the escalation's own.
-        draft.Severity = SeverityRules.Decide(stored.Impact).Effective;
-        var targets = TargetRules.Decide(stored.Target);
+        draft.Severity = SeverityRules.Decide(stored).Effective;
+        var targets = TargetRules.Decide(stored);
         draft.PrimaryTarget = targets.Primary;
         draft.Targets = targets.TeamText;
         draft.CurrentStep = Math.Clamp(currentStep, 1, StepCount);
