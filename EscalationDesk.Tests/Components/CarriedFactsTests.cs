@@ -6,7 +6,8 @@ using EscalationDesk.Tests.Infrastructure;
 
 namespace EscalationDesk.Tests.Components;
 
-// A fact ticked on step 1 as the agent meets it again on Assess impact and Target: ticked, marked, one click to untick.
+// A fact given once as the agent meets it again: step 1's ticks on Assess impact and Target (ticked, marked, one click to
+// untick), and a deadline offered between Assess impact and Brief.
 public sealed class CarriedFactsTests : ComponentTestBase
 {
     private async Task<int> DraftTickedOnStep1Async(params string[] items)
@@ -79,6 +80,41 @@ public sealed class CarriedFactsTests : ComponentTestBase
         Assert.Equal("Engineering", page.Find("[data-primary-target]").GetAttribute("data-primary-target"));
         Assert.Equal(["data-exposure"], (await SavedAsync(page, id)).Target.UntickedFromStep1);
     }
+
+    [Fact]
+    public async Task The_hard_deadline_is_offered_as_the_brief_s_deadline_with_one_click()
+    {
+        var id = await Drafts.CreateAsync();
+        var draft = (await Wizard.LoadAsync(id))!;
+        draft.Content.Impact.HardDeadline = new DateTime(2026, 11, 28, 17, 0, 0);
+        Assert.Equal(SaveOutcome.Saved, (await Wizard.SaveAsync(id, draft.Content, 6, draft.Version)).Outcome);
+        var page = RenderWizard(id, 6);
+
+        Button(page, "Use the hard deadline (2026-11-28 17:00)").Click();
+
+        Assert.Equal("2026-11-28T17:00", WizardPageTests.InputOf(page, "Deadline").GetAttribute("value"));
+        Assert.DoesNotContain("Use the hard deadline", page.Markup);
+        Assert.Equal(new DateTime(2026, 11, 28, 17, 0, 0), (await SavedAsync(page, id)).Brief.Deadline);
+    }
+
+    [Fact]
+    public async Task The_brief_s_deadline_is_offered_as_the_hard_deadline_while_that_is_empty()
+    {
+        var id = await Drafts.CreateAsync();
+        var draft = (await Wizard.LoadAsync(id))!;
+        draft.Content.Brief.Deadline = new DateTime(2026, 11, 30, 9, 0, 0);
+        Assert.Equal(SaveOutcome.Saved, (await Wizard.SaveAsync(id, draft.Content, 3, draft.Version)).Outcome);
+        var page = RenderWizard(id, 3);
+
+        Button(page, "Use the brief's deadline (2026-11-30 09:00)").Click();
+
+        Assert.Equal("2026-11-30T09:00", WizardPageTests.InputOf(page, "Hard deadline").GetAttribute("value"));
+        Assert.DoesNotContain("Use the brief's deadline", page.Markup);
+        Assert.Equal(new DateTime(2026, 11, 30, 9, 0, 0), (await SavedAsync(page, id)).Impact.HardDeadline);
+    }
+
+    private static IElement Button(IRenderedComponent<WizardPage> page, string text) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim() == text);
 
     private static IElement Checkbox(IRenderedComponent<WizardPage> page, string label) =>
         page.FindAll("label.mud-checkbox").Single(l => l.TextContent.Trim() == label).QuerySelector("input")!;
