@@ -25,7 +25,7 @@ public sealed class WizardJudgmentTests : ComponentTestBase
         Assert.True(RadioChecked(page, "Severity", "Critical"));
         Db.Clock.Advance(Autosave.Quiet);
         page.WaitForAssertion(() => Assert.Equal("Saved", page.Find("[data-save-state]").TextContent.Trim()));
-        Assert.Equal(Severity.Critical, SeverityRules.Decide((await Wizard.LoadAsync(id))!.Content.Impact).Effective);
+        Assert.Equal(Severity.Critical, SeverityRules.Decide((await Wizard.LoadAsync(id))!.Content).Effective);
     }
 
     [Fact]

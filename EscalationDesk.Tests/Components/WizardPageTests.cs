@@ -102,7 +102,7 @@ public sealed class WizardPageTests : ComponentTestBase
         page.WaitForAssertion(() => Assert.Contains("ARR at risk", AccessibleNames(page)));
 
         var arr = InputOf(page, "ARR at risk");
-        arr.Input("-5");
+        arr.Change("-5");
         arr.Blur();
 
         page.WaitForAssertion(() => Assert.Contains("ARR at risk must be zero or more.", page.Markup));
@@ -116,7 +116,7 @@ public sealed class WizardPageTests : ComponentTestBase
         page.WaitForAssertion(() => Assert.Contains("Customers affected", AccessibleNames(page)));
 
         var customers = InputOf(page, "Customers affected");
-        customers.Input("twelve");
+        customers.Change("twelve");
         customers.Blur();
         Db.Clock.Advance(Autosave.Quiet);
 

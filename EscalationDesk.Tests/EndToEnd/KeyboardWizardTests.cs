@@ -32,8 +32,13 @@ public sealed class KeyboardWizardTests(BrowserFixture browser)
             await TypeIntoAsync(page, wizard.Field("Customers affected"), "12");
             await NextAsync(page, 4);
 
+            // Step 1's "Bug confirmed" is already ticked here, from step 1; Space unticks it and ticks it back.
             var signal = page.GetByLabel("Bug confirmed, needs a code fix → Engineering", new() { Exact = true });
+            await Expect(signal).ToBeCheckedAsync();
+            await Expect(page.Locator("[data-from-step1='bug-needs-fix']")).ToHaveTextAsync("from step 1");
             await TabToAsync(page, signal);
+            await keys.PressAsync("Space");
+            await Expect(signal).Not.ToBeCheckedAsync();
             await keys.PressAsync("Space");
             await Expect(signal).ToBeCheckedAsync();
             await NextAsync(page, 5);

@@ -18,8 +18,8 @@ public static class EscalationDerivation
         e.LinkedSimilarCount = content.Context.LinkedSimilar.Count;
 
         // Until the agent chooses otherwise, the suggested severity and recommended targets are the escalation's own.
-        e.Severity = SeverityRules.Decide(content.Impact).Effective;
-        var targets = TargetRules.Decide(content.Target);
+        e.Severity = SeverityRules.Decide(content).Effective;
+        var targets = TargetRules.Decide(content);
         e.PrimaryTarget = targets.Primary;
         e.Targets = targets.TeamText;
         // One flag per target, so a target filter is an index look-up instead of text matching.

@@ -109,8 +109,8 @@ public sealed class EscalationDerivationTests : IDisposable
     private static List<(string, object?)> Expected(Escalation row, string? accountName)
     {
         var c = row.Content;
-        var severity = SeverityRules.Decide(c.Impact).Effective;
-        var targets = TargetRules.Decide(c.Target);
+        var severity = SeverityRules.Decide(c).Effective;
+        var targets = TargetRules.Decide(c);
         var timers = LifecycleRules.TimersRun(row.Status) && row.EscalatedAt is DateTime at
             ? CadenceRules.Next(new CadenceOptions(), severity, at, row.LastInternalFollowUpAt, row.LastCustomerUpdateAt)
             : null;

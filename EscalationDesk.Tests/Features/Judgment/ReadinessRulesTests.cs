@@ -64,7 +64,7 @@ public sealed class ReadinessRulesTests
             case "handle-in-support": c.Understand.EscalateItems.Clear(); c.Understand.HandleInSupportItems = ["configuration"]; break;
             case "security-primary": c.Target.Signals.Add("data-exposure"); c.Target.ChosenPrimary = EscalationTarget.Engineering;
                 c.Understand.Tried.Clear(); c.Understand.Tried.Add(new() { Step = "Rotated keys", Result = "done" }); break;
-            case "no-target": c.Target.Signals.Clear(); break;
+            case "no-target": c.Target.Signals.Clear(); c.Target.UntickedFromStep1.Add("bug-needs-fix"); break;
         }
 
         var findings = Readiness(c);

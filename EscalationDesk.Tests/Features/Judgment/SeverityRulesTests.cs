@@ -26,7 +26,7 @@ public sealed class SeverityRulesTests
     [MemberData(nameof(Rows))]
     public void Suggested_severity_follows_the_table_with_its_reasons(string[] signals, SlaStatus? sla, ImpactDepth? depth, Severity expected, string explanation)
     {
-        var suggestion = SeverityRules.Suggest(new ImpactStep { SeveritySignals = [.. signals], SlaStatus = sla, Depth = depth });
+        var suggestion = Suggest(new ImpactStep { SeveritySignals = [.. signals], SlaStatus = sla, Depth = depth });
 
         Assert.Equal(expected, suggestion.Severity);
         Assert.Equal(explanation, suggestion.Explanation);
@@ -35,7 +35,7 @@ public sealed class SeverityRulesTests
     [Fact]
     public void High_lists_every_reason_that_produced_it()
     {
-        var suggestion = SeverityRules.Suggest(new ImpactStep
+        var suggestion = Suggest(new ImpactStep
         {
             SeveritySignals = ["key-customer-blocked", "major-functionality"], SlaStatus = SlaStatus.AtRisk, Depth = ImpactDepth.Blocked,
         });
@@ -46,20 +46,24 @@ public sealed class SeverityRulesTests
     public void The_suggestion_is_the_severity_until_the_agent_overrides_it_and_an_override_needs_a_reason()
     {
         var impact = new ImpactStep { SeveritySignals = ["data-at-risk"] };
-        var suggested = SeverityRules.Decide(impact);
+        var suggested = Decide(impact);
         Assert.Equal(Severity.Critical, suggested.Effective);
         Assert.False(suggested.IsOverride);
 
         impact.ChosenSeverity = Severity.Critical;
-        Assert.False(SeverityRules.Decide(impact).IsOverride);
+        Assert.False(Decide(impact).IsOverride);
 
         impact.ChosenSeverity = Severity.Medium;
-        var overridden = SeverityRules.Decide(impact);
+        var overridden = Decide(impact);
         Assert.Equal(Severity.Medium, overridden.Effective);
         Assert.True(overridden.IsOverride);
         Assert.True(overridden.OverrideNeedsReason);
 
         impact.SeverityReason = "Customer confirmed only a test tenant is affected";
-        Assert.False(SeverityRules.Decide(impact).OverrideNeedsReason);
+        Assert.False(Decide(impact).OverrideNeedsReason);
     }
+
+    private static SeveritySuggestion Suggest(ImpactStep impact) => SeverityRules.Suggest(new DraftContent { Impact = impact });
+
+    private static SeverityDecision Decide(ImpactStep impact) => SeverityRules.Decide(new DraftContent { Impact = impact });
 }

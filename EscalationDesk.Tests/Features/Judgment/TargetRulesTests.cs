@@ -32,7 +32,7 @@ public sealed class TargetRulesTests
 
         Assert.Equal(expected, recommendation.Target);
         Assert.Equal([signalText], recommendation.Reasons);
-        Assert.Equal(expected, TargetRules.Decide(new TargetStep { Signals = [key] }).Primary);
+        Assert.Equal(expected, Decide(new TargetStep { Signals = [key] }).Primary);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class TargetRulesTests
     [MemberData(nameof(PrecedenceRows))]
     public void The_primary_follows_Security_Engineering_Product_L2_Support_Leadership(string[] signals, EscalationTarget primary, string team)
     {
-        var decision = TargetRules.Decide(new TargetStep { Signals = [.. signals] });
+        var decision = Decide(new TargetStep { Signals = [.. signals] });
 
         Assert.Equal(primary, decision.Primary);
         Assert.Equal(team, decision.TeamText);
@@ -63,7 +63,7 @@ public sealed class TargetRulesTests
     [Fact]
     public void The_agent_may_pick_another_primary_which_then_leads_the_team()
     {
-        var decision = TargetRules.Decide(new TargetStep { Signals = ["bug-needs-fix", "churn-threat"], ChosenPrimary = EscalationTarget.Leadership });
+        var decision = Decide(new TargetStep { Signals = ["bug-needs-fix", "churn-threat"], ChosenPrimary = EscalationTarget.Leadership });
 
         Assert.Equal(EscalationTarget.Leadership, decision.Primary);
         Assert.Equal("Leadership, Engineering", decision.TeamText);
@@ -75,13 +75,13 @@ public sealed class TargetRulesTests
     {
         var step = new TargetStep { Signals = ["data-exposure", "bug-needs-fix"], ChosenPrimary = EscalationTarget.Engineering };
 
-        var withoutReason = TargetRules.Decide(step);
+        var withoutReason = Decide(step);
         Assert.True(withoutReason.SecurityRecommended);
         Assert.True(withoutReason.OverrideNeedsReason);
         Assert.Equal(EscalationTarget.Security, withoutReason.Primary);
 
         step.PrimaryReason = "Exposure ruled out by the security on-call; the defect remains";
-        var withReason = TargetRules.Decide(step);
+        var withReason = Decide(step);
         Assert.Equal(EscalationTarget.Engineering, withReason.Primary);
         Assert.Equal("Engineering, Security", withReason.TeamText);
     }
@@ -89,7 +89,7 @@ public sealed class TargetRulesTests
     [Fact]
     public void Chosen_targets_replace_the_recommendation()
     {
-        var decision = TargetRules.Decide(new TargetStep { Signals = ["bug-needs-fix"], ChosenTargets = [EscalationTarget.Product, EscalationTarget.Leadership] });
+        var decision = Decide(new TargetStep { Signals = ["bug-needs-fix"], ChosenTargets = [EscalationTarget.Product, EscalationTarget.Leadership] });
 
         Assert.Equal("Product, Leadership", decision.TeamText);
         Assert.Equal(EscalationTarget.Product, decision.Primary);
@@ -98,8 +98,10 @@ public sealed class TargetRulesTests
     [Fact]
     public void No_signal_and_no_choice_means_no_target()
     {
-        var decision = TargetRules.Decide(new TargetStep());
+        var decision = Decide(new TargetStep());
         Assert.Null(decision.Primary);
         Assert.Empty(decision.Effective);
     }
+
+    private static TargetDecision Decide(TargetStep step) => TargetRules.Decide(new DraftContent { Target = step });
 }

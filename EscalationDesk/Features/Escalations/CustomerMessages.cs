@@ -37,9 +37,9 @@ public static class CustomerMessages
         c.Understand.Tried.Count(t => !string.IsNullOrWhiteSpace(t.Step)) is var n and > 0
             ? $"We have already tried {n} thing{(n == 1 ? "" : "s")} to resolve it. " : "";
 
-    private static string Team(DraftContent c) => TargetRules.Decide(c.Target).Primary?.Text().ToLowerInvariant() ?? "specialist";
+    private static string Team(DraftContent c) => TargetRules.Decide(c).Primary?.Text().ToLowerInvariant() ?? "specialist";
 
-    private static string Severity(DraftContent c) => SeverityRules.Decide(c.Impact).Effective.Text().ToLowerInvariant();
+    private static string Severity(DraftContent c) => SeverityRules.Decide(c).Effective.Text().ToLowerInvariant();
 
     private static string Next(DateTime? at) => at is DateTime next
         ? $"You will hear from us again by {next.ToString("dddd d MMMM, HH:mm 'UTC'", CultureInfo.InvariantCulture)}, sooner if we have news."

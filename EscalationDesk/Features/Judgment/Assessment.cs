@@ -24,10 +24,10 @@ public sealed record Assessment(
 
     public static Assessment Of(DraftContent content, JudgmentFacts facts)
     {
-        var targets = TargetRules.Decide(content.Target);
+        var targets = TargetRules.Decide(content);
         var assessment = new Assessment(
             EscalateOrHandleRules.Evaluate(content.Understand, content.Target),
-            SeverityRules.Decide(content.Impact),
+            SeverityRules.Decide(content),
             targets,
             WhatToIncludeRules.Evaluate(content, targets.Effective, facts.AttachmentCount),
             ReproChecks.Check(content.Reproduce, facts.AttachmentCount),

@@ -10,34 +10,38 @@ public sealed record TargetDecision(
     EscalationTarget? Primary,
     bool SecurityRecommended,
     bool PrimaryOverridesSecurity,
-    bool OverrideNeedsReason)
+    bool OverrideNeedsReason,
+    CarriedChecklist Signals)
 {
     // Target team as the brief shows it: primary first, then the others in precedence order.
     public string TeamText => string.Join(", ", Effective.Select(t => t.Text()));
 }
 
 // PRODUCT.md §1 step 4: every signal recommends a target; the primary is the first recommended one in the
-// order Security, Engineering, Product, L2 Support, Leadership.
+// order Security, Engineering, Product, L2 Support, Leadership. A signal carried from step 1 (FactMap) counts as ticked.
 public static class TargetRules
 {
     public static readonly IReadOnlyList<EscalationTarget> Precedence =
         [EscalationTarget.Security, EscalationTarget.Engineering, EscalationTarget.Product, EscalationTarget.L2Support, EscalationTarget.Leadership];
 
-    public static IReadOnlyList<TargetRecommendation> Recommend(IEnumerable<string> signals)
-    {
-        var ticked = signals.ToHashSet();
-        return Precedence
+    public static IReadOnlyList<TargetRecommendation> Recommend(IEnumerable<string> signals) =>
+        Recommend(new CarriedChecklist(signals.ToHashSet(), new HashSet<string>(), new HashSet<string>()));
+
+    private static IReadOnlyList<TargetRecommendation> Recommend(CarriedChecklist signals) =>
+        Precedence
             .Select(target => new TargetRecommendation(target,
-                Checklists.TargetSignals.Where(s => s.Recommends == target && ticked.Contains(s.Key)).Select(s => s.Text).ToList()))
+                Checklists.TargetSignals.Where(s => s.Recommends == target && signals.IsTicked(s.Key))
+                    .Select(s => s.Text + (signals.IsFromStep1(s.Key) ? SeverityRules.FromStep1 : "")).ToList()))
             .Where(r => r.Reasons.Count > 0)
             .ToList();
-    }
 
     // The recommendation is the escalation's until the agent changes it. A primary other than a recommended
     // Security takes effect only with a reason: security escalations bypass the tiers.
-    public static TargetDecision Decide(TargetStep step)
+    public static TargetDecision Decide(DraftContent content)
     {
-        var recommended = Recommend(step.Signals);
+        var step = content.Target;
+        var signals = FactMap.TargetSignals(content);
+        var recommended = Recommend(signals);
         var securityRecommended = recommended.Any(r => r.Target == EscalationTarget.Security);
         var chosen = step.ChosenTargets ?? recommended.Select(r => r.Target).ToList();
 
@@ -52,7 +56,7 @@ public static class TargetRules
             effective.Remove(head);
             effective.Insert(0, head);
         }
-        return new(recommended, effective, primary, securityRecommended, overridesSecurity, needsReason);
+        return new(recommended, effective, primary, securityRecommended, overridesSecurity, needsReason, signals);
     }
 
     private static IEnumerable<EscalationTarget> Ordered(IEnumerable<EscalationTarget> targets) =>

@@ -50,7 +50,7 @@ public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbF
             md.Append("- **Customers affected:** ").Append(impact.CustomersAffected?.ToString("N0", CultureInfo.InvariantCulture) ?? NoneRecorded)
               .Append(r.CustomerName is { Length: > 0 } name ? $" ({Inline(name)})" : "").Append('\n');
             md.Append("- **ARR at risk:** ").Append(r.ArrAtRisk is decimal a ? $"{Inline(currency)} {a.ToString("N0", CultureInfo.InvariantCulture)}" : NoneRecorded).Append('\n');
-            md.Append("- **SLA status:** ").Append(impact.SlaStatus?.Text() ?? NoneRecorded).Append('\n');
+            md.Append("- **SLA status:** ").Append(FactMap.EffectiveSlaStatus(r.Content)?.Text() ?? NoneRecorded).Append('\n');
             md.Append("- **Deadline:** ").Append(brief.Deadline?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? NoneRecorded).Append('\n');
             var ask = brief.SpecificAsk is SpecificAsk s ? (s == SpecificAsk.Other ? Inline(brief.OtherAsk, "  ") : s.Text()) : null;
             md.Append("- **Ask:** ").Append(ask ?? NoneRecorded).Append(IsBlank(brief.WhatsNeeded) ? "" : $" — {Inline(brief.WhatsNeeded, "  ")}").Append('\n');

@@ -184,6 +184,9 @@ public sealed class ImpactStep
 
     public List<string> SeveritySignals { get; set; } = [];
 
+    // Signals step 1 ticks here (FactMap) that the agent unticked on this step. Optional: older documents have none.
+    public List<string> UntickedFromStep1 { get; set; } = [];
+
     // Null until the agent picks a severity of their own; the suggestion stands until then.
     [Display(Name = "Severity")]
     public Severity? ChosenSeverity { get; set; }
@@ -197,6 +200,9 @@ public sealed class TargetStep
 {
     [Display(Name = "Target signals")]
     public List<string> Signals { get; set; } = [];
+
+    // Signals step 1 ticks here (FactMap) that the agent unticked on this step. Optional: older documents have none.
+    public List<string> UntickedFromStep1 { get; set; } = [];
 
     // Null until the agent changes the recommended targets.
     [Display(Name = "Targets")]

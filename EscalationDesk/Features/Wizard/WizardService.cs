@@ -101,7 +101,7 @@ public sealed class WizardService(
         last.Detail = Truncate(ContentDiff.Describe(changes), 4_000);
 
         // A new severity on an escalation puts its timers on the new cadence (the save derives them).
-        var severity = SeverityRules.Decide(escalation.Content.Impact).Effective;
+        var severity = SeverityRules.Decide(escalation.Content).Effective;
         if (escalation.Status != EscalationStatus.Draft && severity != severityBefore)
         {
             db.Timeline.Add(new TimelineEvent
