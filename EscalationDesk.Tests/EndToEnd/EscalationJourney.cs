@@ -323,7 +323,8 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
         Assert.All(hooks.Received, r => Assert.Contains(plan.Summary, r.Body));
 
         await wizard.ClickAsync("Write a draft Interim customer response");
-        await Expect(wizard.Field("Interim customer response")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(plan.Summary)));
+        // The draft tells the problem in the customer's words (What's broken or needed), not the internal summary.
+        await Expect(wizard.Field("Interim customer response")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(plan.WhatsBroken.Trim())));
         await Timings.TimeAsync("send the interim response", async () =>
         {
             await wizard.ClickAsync("Mark Interim customer response as sent");

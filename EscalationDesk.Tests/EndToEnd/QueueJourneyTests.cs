@@ -68,6 +68,38 @@ public sealed class QueueJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_lead_picks_an_owner_or_Me_searches_as_they_type_and_clears_every_filter()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (ana, bo, lead) = (await browser.CreateUserAsync(Roles.Agent), await browser.CreateUserAsync(Roles.Agent), await browser.CreateUserAsync(Roles.Lead));
+        Task<int> OwnedAsync(string summary, TestUser owner) =>
+            EscalationRows.AddAsync(browser.Server.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>(), DateTime.UtcNow, summary,
+                owner: owner.Name, customer: "Umbrella", change: e => e.OwnerId = owner.Id);
+        await OwnedAsync($"O{tag} ana's checkout", ana);
+        await OwnedAsync($"O{tag} bo's invoices", bo);
+        await OwnedAsync($"O{tag} lead's exports", lead);
+        var page = await browser.NewPageAsync(lead);
+        var queue = new QueuePageObject(page);
+        await queue.OpenAsync();
+
+        await queue.SearchAsync($"O{tag}");
+        await Expect(queue.Rows).ToHaveCountAsync(3);
+        await queue.FilterOwnerAsync(ana.Name);
+        await Expect(page).ToHaveURLAsync(new Regex($"owner={ana.Id}"));
+        await Expect(queue.Rows).ToHaveCountAsync(1);
+        await Expect(queue.Rows.First).ToContainTextAsync("ana's checkout");
+        await queue.FilterOwnerAsync("Me");
+        await Expect(page).ToHaveURLAsync(new Regex("owner=me"));
+        await Expect(queue.Rows).ToHaveCountAsync(1);
+        await Expect(queue.Rows.First).ToContainTextAsync("lead's exports");
+
+        await queue.ClearFiltersAsync();
+        await Expect(queue.SearchField).ToHaveValueAsync("");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Clear filters" })).ToBeDisabledAsync();
+        await Expect(queue.Rows.Filter(new() { HasText = $"O{tag}" })).Not.ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task The_pager_turns_pages_in_the_url_and_back_returns_to_the_page_before()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];

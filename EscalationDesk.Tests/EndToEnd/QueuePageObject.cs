@@ -21,12 +21,24 @@ public sealed class QueuePageObject(IPage page)
 
     public Task FilterTargetAsync(string target) => SelectAsync("Target", target, "target=");
 
+    // Filters by a person picked from the users (or "Me"); the URL names them by account id (owner=<id> or owner=me).
+    public Task FilterOwnerAsync(string name) => SelectAsync("Owner", name, "owner=");
+
+    // Types as a person does, without Enter or leaving the field: the search runs once they pause.
     public async Task SearchAsync(string text)
     {
         var field = page.GetByLabel("Search", new() { Exact = true });
-        await field.FillAsync(text);
-        await field.BlurAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q="));
+        await field.PressSequentiallyAsync(text);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"[?&]q={System.Text.RegularExpressions.Regex.Escape(Uri.EscapeDataString(text))}(&|$)"));
+    }
+
+    public ILocator SearchField => page.GetByLabel("Search", new() { Exact = true });
+
+    // Every filter back to the whole open queue: the URL keeps no filter.
+    public async Task ClearFiltersAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&](q|owner|status|severity|target|customer|primary|overdue)="));
     }
 
     private async Task SelectAsync(string filter, string option, string inUrl)

@@ -169,7 +169,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             e.HasIndex(x => new { x.PrimaryTarget, x.Status });
             e.HasIndex(x => new { x.StatusOrder, x.Status });
             // Default order within one owner, one customer, one target (partial on the flag): docs/PERFORMANCE.md, as above.
-            e.HasIndex(x => new { x.Owner, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
+            e.HasIndex(x => new { x.OwnerId, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
             e.HasIndex(x => new { x.AccountId, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
             // The dashboard's primary-target links: without it a page sorted every matching row (11 ms at 20,000).
             e.HasIndex(x => new { x.PrimaryTarget, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });

@@ -16,3 +16,9 @@ public static class TimelineKinds
     public const string ChatPosted = "chat";
     public const string ChatFailed = "chat-failed";
 }
+
+// Who an event is shown as when the app, not a person, did it (a chat post the webhook refused, a timeout).
+public static class TimelineActors
+{
+    public const string System = "EscalationDesk";
+}

@@ -85,7 +85,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
         Assert.Contains("Find the root cause of the gateway timeouts", text);
         Assert.Contains("Deadline: 2026-11-30 17:00", text);
         Assert.Contains($"https://desk.example.com/escalations/{id}", text);
-        Assert.Equal(TimelineKinds.ChatPosted, Assert.Single(await ChatEventsAsync(id)).Kind);
+        var posted = Assert.Single(await ChatEventsAsync(id));
+        Assert.Equal((TimelineKinds.ChatPosted, "Ada Admin"), (posted.Kind, posted.Actor));
     }
 
     [Fact]
@@ -101,6 +102,9 @@ public sealed class ChatServiceTests : IAsyncLifetime
         var failure = Assert.Single(await ChatEventsAsync(id));
         Assert.Equal(TimelineKinds.ChatFailed, failure.Kind);
         Assert.Contains("HTTP 500", failure.Detail);
+        // The failure is the system's, not the person's who asked for the post; who asked is still said.
+        Assert.Equal(TimelineActors.System, failure.Actor);
+        Assert.EndsWith("Requested by Ada Admin.", failure.Detail);
     }
 
     [Fact]

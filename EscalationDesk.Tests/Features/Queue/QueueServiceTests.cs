@@ -14,9 +14,10 @@ public sealed class QueueServiceTests : IDisposable
 
     private Task<int> AddAsync(string summary, EscalationStatus status = EscalationStatus.Escalated, Severity severity = Severity.High,
         string targets = "Engineering", string owner = "Ana", string? customer = "Acme", decimal? arr = null, double escalatedHoursAgo = 1,
-        double internalDueInHours = 3, double customerDueInHours = 3, double customerOverdueInHours = 7) =>
+        double internalDueInHours = 3, double customerDueInHours = 3, double customerOverdueInHours = 7, string? ownerId = null) =>
         EscalationRows.AddAsync(_db, Now, summary, status, severity, targets, owner, customer: customer, arr: arr, escalatedHoursAgo: escalatedHoursAgo,
-            internalDueInHours: internalDueInHours, customerDueInHours: customerDueInHours, customerOverdueInHours: customerOverdueInHours);
+            internalDueInHours: internalDueInHours, customerDueInHours: customerDueInHours, customerOverdueInHours: customerOverdueInHours,
+            change: e => e.OwnerId = ownerId);
 
     private async Task<List<string>> SummariesAsync(QueueQuery query) => (await Queue.PageAsync(query)).Rows.Select(r => r.Summary).ToList();
 
@@ -34,16 +35,45 @@ public sealed class QueueServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task The_owner_filter_goes_by_account_so_two_people_sharing_a_name_are_told_apart_and_me_is_the_viewer()
+    {
+        var lead = FixedUser.Lead("Sam Lee");
+        await AddAsync("first Sam's", owner: "Sam Lee", ownerId: "user-sam-1");
+        await AddAsync("second Sam's", owner: "Sam Lee", ownerId: "user-sam-2");
+        await AddAsync("the lead's", owner: "Sam Lee", ownerId: lead.Id);
+        var queue = new QueueService(_db, _db.Clock, lead, _db.Search);
+
+        Assert.Equal(["first Sam's"], (await queue.PageAsync(new QueueQuery(OwnerId: "user-sam-1"))).Rows.Select(r => r.Summary));
+        Assert.Equal(["second Sam's"], (await queue.PageAsync(new QueueQuery(OwnerId: "user-sam-2"))).Rows.Select(r => r.Summary));
+        Assert.Equal(["the lead's"], (await queue.PageAsync(new QueueQuery(OwnerId: QueueQuery.Me))).Rows.Select(r => r.Summary));
+    }
+
+    [Fact]
+    public async Task The_owner_picker_offers_everyone_who_can_sign_in_by_name()
+    {
+        await using (var db = _db.CreateDbContext())
+        {
+            db.Users.AddRange(
+                new AppUser { Id = "u-zoe", UserName = "zoe@example.com", Email = "zoe@example.com", DisplayName = "Zoe Park" },
+                new AppUser { Id = "u-al", UserName = "al@example.com", Email = "al@example.com", DisplayName = "Al Diaz" },
+                new AppUser { Id = "u-gone", UserName = "gone@example.com", Email = "gone@example.com", DisplayName = "Gone Person", DisabledAt = Now });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal([new QueueOwner("u-al", "Al Diaz", "al@example.com"), new QueueOwner("u-zoe", "Zoe Park", "zoe@example.com")], await Queue.OwnersAsync());
+    }
+
+    [Fact]
     public async Task Each_filter_narrows_the_queue()
     {
-        await AddAsync("critical security", severity: Severity.Critical, targets: "Security, Engineering", owner: "Bo", customer: "Globex");
+        await AddAsync("critical security", severity: Severity.Critical, targets: "Security, Engineering", owner: "Bo", customer: "Globex", ownerId: "user-bo");
         await AddAsync("high engineering", targets: "Engineering, Leadership", customer: "Acme Corp");
         await AddAsync("medium product overdue", severity: Severity.Medium, targets: "Product", customer: "Initech", internalDueInHours: -1);
 
         Assert.Equal(["critical security"], await SummariesAsync(new QueueQuery(Severity: Severity.Critical)));
         Assert.Equal(["critical security", "high engineering"], await SummariesAsync(new QueueQuery(Target: EscalationTarget.Engineering)));
         Assert.Equal(["high engineering"], await SummariesAsync(new QueueQuery(Target: EscalationTarget.Leadership)));
-        Assert.Equal(["critical security"], await SummariesAsync(new QueueQuery(Owner: "Bo")));
+        Assert.Equal(["critical security"], await SummariesAsync(new QueueQuery(OwnerId: "user-bo")));
         Assert.Equal(["high engineering"], await SummariesAsync(new QueueQuery(Customer: "acme")));
         Assert.Equal(["medium product overdue"], await SummariesAsync(new QueueQuery(Overdue: OverdueFilter.Either)));
         Assert.Equal(["high engineering"], await SummariesAsync(new QueueQuery(Text: "engin")));

@@ -364,7 +364,7 @@ namespace EscalationDesk.Data.Migrations
 
                     b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
-                    b.HasIndex("Owner", "Severity", "EscalatedAt", "Status", "OverdueFrom");
+                    b.HasIndex("OwnerId", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
                     b.HasIndex("PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 

@@ -43,10 +43,13 @@ public sealed class ChatService(
                 ? new ChatPostResult(target, false, $"No chat webhook is set for {target.Text()} (Settings).")
                 : await SendAsync(target, url, text, ct);
             results.Add(result);
+            // A failure is the webhook's or the network's, not the person's who asked for the post: it is shown as the system's,
+            // naming who asked.
             db.Timeline.Add(new TimelineEvent
             {
-                EscalationId = id, At = clock.GetUtcNow().UtcDateTime, Actor = user.Name,
-                Kind = result.Ok ? TimelineKinds.ChatPosted : TimelineKinds.ChatFailed, Detail = result.Message,
+                EscalationId = id, At = clock.GetUtcNow().UtcDateTime, Actor = result.Ok ? user.Name : TimelineActors.System,
+                Kind = result.Ok ? TimelineKinds.ChatPosted : TimelineKinds.ChatFailed,
+                Detail = result.Ok ? result.Message : $"{result.Message} Requested by {user.Name}.",
             });
         }
         if (results.Count == 0) results.Add(new ChatPostResult(default, false, "This escalation has no target team to post to."));

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EscalationDesk.Features.Escalations;
 
 // The escalation after it is escalated (PRODUCT.md §3, §4): acknowledge, follow-ups, customer updates, severity changes,
-// de-escalation, resolution and closing the loop. Each is one timeline event; the save derives the timers again.
+// de-escalation, resolution, closing the loop and reopening. Each is one timeline event; the save derives the timers again.
 public sealed class LifecycleCommands(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
 {
     public Task<ActionResult> AcknowledgeAsync(int id, CancellationToken ct = default) =>
@@ -81,6 +81,18 @@ public sealed class LifecycleCommands(IDbContextFactory<EscalationDeskDbContext>
             return (TimelineKinds.StatusChanged, $"Closed. Confirmed with customer: {(confirmedWithCustomer ? "yes" : "no")}; tracking updated: {(trackingUpdated ? "yes" : "no")}. Learnings: {learnings.Trim()}");
         }, ct);
 
+    // A closed escalation back with its team: the timers run again from now (their starting points are the last follow-up
+    // and customer update), and the reason is on the timeline.
+    public Task<ActionResult> ReopenAsync(int id, string reason, CancellationToken ct = default) =>
+        Required(reason, "A reason") ?? ActAsync(id, LifecycleAction.Reopen, (e, now) =>
+        {
+            e.Status = LifecycleRules.ReopenedStatus(e.AcknowledgedAt is not null);
+            e.ClosedAt = null;
+            e.LastInternalFollowUpAt = now;
+            e.LastCustomerUpdateAt = now;
+            return (TimelineKinds.StatusChanged, $"Reopened, back to {e.Status.Text()}: {reason.Trim()}");
+        }, ct);
+
     private static Task<ActionResult>? Required(string? text, string what) =>
         string.IsNullOrWhiteSpace(text) ? Task.FromResult(ActionResult.Refused($"{what} is required.")) : null;
 
@@ -90,7 +102,7 @@ public sealed class LifecycleCommands(IDbContextFactory<EscalationDeskDbContext>
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var escalation = await db.Escalations.EditableBy(user).SingleOrDefaultAsync(e => e.Id == id && e.DiscardedAt == null, ct);
         if (escalation is null) return ActionResult.Refused("This escalation does not exist.");
-        if (LifecycleRules.Refusal(escalation.Status, action) is { } refusal) return ActionResult.Refused(refusal);
+        if (LifecycleRules.Refusal(escalation.Status, action, user.SeesAll()) is { } refusal) return ActionResult.Refused(refusal);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var (kind, detail) = apply(escalation, now);

@@ -1,6 +1,6 @@
 namespace EscalationDesk.Features.Judgment;
 
-public enum LifecycleAction { Escalate, Acknowledge, LogFollowUp, LogCustomerUpdate, ChangeSeverity, DeEscalate, Resolve, Close }
+public enum LifecycleAction { Escalate, Acknowledge, LogFollowUp, LogCustomerUpdate, ChangeSeverity, DeEscalate, Resolve, Close, Reopen }
 
 // PRODUCT.md §4: Draft → Escalated → Acknowledged → Resolved or De-escalated → Closed.
 public static class LifecycleRules
@@ -47,22 +47,55 @@ public static class LifecycleRules
         _ => 5,
     };
 
-    // Null when the action is allowed; otherwise the message the user sees.
-    public static string? Refusal(EscalationStatus status, LifecycleAction action) => (action, status) switch
+    // What each status offers, in the order the page shows them: the one table behind both the buttons and the commands.
+    // A draft is escalated from the wizard's Brief step; a closed escalation can only be reopened, by a Lead or an Admin.
+    private static readonly IReadOnlyDictionary<EscalationStatus, LifecycleAction[]> Offered = new Dictionary<EscalationStatus, LifecycleAction[]>
     {
-        (LifecycleAction.Escalate, EscalationStatus.Draft) => null,
-        (LifecycleAction.Escalate, _) => "This is already escalated.",
-        (_, EscalationStatus.Draft) => "This is still a draft: escalate it first.",
-        (LifecycleAction.Acknowledge, EscalationStatus.Escalated) => null,
-        (LifecycleAction.Acknowledge, EscalationStatus.Acknowledged) => "This was already acknowledged.",
-        (LifecycleAction.Close, EscalationStatus.Resolved or EscalationStatus.DeEscalated) => null,
-        (LifecycleAction.Close, EscalationStatus.Closed) => "This is already closed.",
-        (LifecycleAction.Close, _) => "Resolve or de-escalate it before closing the loop.",
-        (_, EscalationStatus.Closed) => "This escalation is closed.",
-        (LifecycleAction.LogCustomerUpdate, EscalationStatus.Resolved or EscalationStatus.DeEscalated) => null,
-        (_, EscalationStatus.Resolved) => "This escalation is resolved: close the loop instead.",
-        (_, EscalationStatus.DeEscalated) => "This escalation was de-escalated: close the loop instead.",
-        (_, EscalationStatus.Escalated or EscalationStatus.Acknowledged) => null,
-        _ => "That is not possible now.",
+        [EscalationStatus.Draft] = [LifecycleAction.Escalate],
+        [EscalationStatus.Escalated] =
+        [
+            LifecycleAction.Acknowledge, LifecycleAction.LogFollowUp, LifecycleAction.LogCustomerUpdate, LifecycleAction.ChangeSeverity,
+            LifecycleAction.DeEscalate, LifecycleAction.Resolve,
+        ],
+        [EscalationStatus.Acknowledged] =
+        [
+            LifecycleAction.LogFollowUp, LifecycleAction.LogCustomerUpdate, LifecycleAction.ChangeSeverity, LifecycleAction.DeEscalate,
+            LifecycleAction.Resolve,
+        ],
+        [EscalationStatus.Resolved] = [LifecycleAction.LogCustomerUpdate, LifecycleAction.Close],
+        [EscalationStatus.DeEscalated] = [LifecycleAction.LogCustomerUpdate, LifecycleAction.Close],
+        [EscalationStatus.Closed] = [LifecycleAction.Reopen],
     };
+
+    // Only Leads and Admins reopen: a closed escalation's learnings are on record, and reopening restarts the team's timers.
+    public static bool NeedsLead(LifecycleAction action) => action == LifecycleAction.Reopen;
+
+    // The actions to offer this user for this status (byLead: a Lead or an Admin).
+    public static IReadOnlyList<LifecycleAction> Actions(EscalationStatus status, bool byLead) =>
+        Offered[status].Where(a => byLead || !NeedsLead(a)).ToList();
+
+    // A reopened escalation goes back to the team that had it: Acknowledged once it was acknowledged, else Escalated.
+    public static EscalationStatus ReopenedStatus(bool wasAcknowledged) =>
+        wasAcknowledged ? EscalationStatus.Acknowledged : EscalationStatus.Escalated;
+
+    // Null when the action is allowed; otherwise the message the user sees.
+    public static string? Refusal(EscalationStatus status, LifecycleAction action, bool byLead = false)
+    {
+        if (Offered[status].Contains(action))
+            return !byLead && NeedsLead(action) ? "Only a Lead or an Admin can reopen a closed escalation." : null;
+        return (action, status) switch
+        {
+            (LifecycleAction.Escalate, _) => "This is already escalated.",
+            (_, EscalationStatus.Draft) => "This is still a draft: escalate it first.",
+            (LifecycleAction.Acknowledge, EscalationStatus.Acknowledged) => "This was already acknowledged.",
+            (LifecycleAction.Acknowledge, _) => "Only a new escalation is acknowledged.",
+            (LifecycleAction.Close, EscalationStatus.Closed) => "This is already closed.",
+            (LifecycleAction.Close, _) => "Resolve or de-escalate it before closing the loop.",
+            (LifecycleAction.Reopen, _) => "Only a closed escalation is reopened.",
+            (_, EscalationStatus.Closed) => "This escalation is closed.",
+            (_, EscalationStatus.Resolved) => "This escalation is resolved: close the loop instead.",
+            (_, EscalationStatus.DeEscalated) => "This escalation was de-escalated: close the loop instead.",
+            _ => "That is not possible now.",
+        };
+    }
 }

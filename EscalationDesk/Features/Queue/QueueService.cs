@@ -12,9 +12,16 @@ namespace EscalationDesk.Features.Queue;
 public enum OverdueFilter { None, Either, Internal, Customer }
 
 public sealed record QueueQuery(
-    IReadOnlyList<EscalationStatus>? Statuses = null, Severity? Severity = null, EscalationTarget? Target = null, string? Owner = null,
+    IReadOnlyList<EscalationStatus>? Statuses = null, Severity? Severity = null, EscalationTarget? Target = null, string? OwnerId = null,
     string? Customer = null, OverdueFilter Overdue = OverdueFilter.None, string? Text = null, string? Sort = null, bool Descending = false,
-    int Page = 0, int PageSize = QueueService.DefaultPageSize, EscalationTarget? PrimaryTarget = null);
+    int Page = 0, int PageSize = QueueService.DefaultPageSize, EscalationTarget? PrimaryTarget = null)
+{
+    // OwnerId for "whoever is looking": a shared link to "my escalations" shows each reader their own.
+    public const string Me = "me";
+}
+
+// Someone the queue can be filtered by: an active user, by account id (two people may share a display name).
+public sealed record QueueOwner(string Id, string Name, string Email);
 
 public sealed record QueueRow(
     int Id, string Summary, string? Customer, Severity? Severity, string Targets, EscalationStatus Status, string Owner, DateTime? EscalatedAt,
@@ -81,6 +88,15 @@ public sealed class QueueService(
         return new QueueResult(rows, total, page, size, capped) { Query = query };
     }
 
+    // The Owner filter's choices: everyone who can sign in, by display name.
+    public async Task<IReadOnlyList<QueueOwner>> OwnersAsync(CancellationToken ct = default)
+    {
+        user.RequireSignedIn();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.DisabledAt == null).OrderBy(u => u.DisplayName).ThenBy(u => u.Email)
+            .Select(u => new QueueOwner(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
+    }
+
     public async Task WriteCsvAsync(QueueQuery query, Stream output, CancellationToken ct = default)
     {
         user.RequireSignedIn();
@@ -111,7 +127,7 @@ public sealed class QueueService(
     private static List<int> StatusOrders(QueueQuery q) => Statuses(q).Select(LifecycleRules.Order).ToList();
 
     private static bool OnlyByStatus(QueueQuery q) =>
-        q is { Severity: null, Target: null, PrimaryTarget: null, Overdue: OverdueFilter.None } && string.IsNullOrWhiteSpace(q.Owner) && string.IsNullOrWhiteSpace(q.Customer)
+        q is { Severity: null, Target: null, PrimaryTarget: null, Overdue: OverdueFilter.None } && string.IsNullOrWhiteSpace(q.OwnerId) && string.IsNullOrWhiteSpace(q.Customer)
         && string.IsNullOrWhiteSpace(q.Text);
 
     // Same filters, order and page size: only the page differs.
@@ -140,7 +156,11 @@ public sealed class QueueService(
                 _ => query.Where(e => e.TargetLeadership),
             };
         }
-        if (!string.IsNullOrWhiteSpace(q.Owner)) query = query.Where(e => e.Owner == q.Owner.Trim());
+        if (!string.IsNullOrWhiteSpace(q.OwnerId))
+        {
+            var ownerId = q.OwnerId == QueueQuery.Me ? user.Id : q.OwnerId.Trim();
+            query = query.Where(e => e.OwnerId == ownerId);
+        }
         if (!string.IsNullOrWhiteSpace(q.Customer))
         {
             // Part of the customer's name, matched in the accounts (a few thousand rows), then their escalations by account id:

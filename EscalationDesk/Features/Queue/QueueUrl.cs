@@ -28,7 +28,7 @@ public static class QueueUrl
             ["status"] = q.Statuses is { Count: > 0 } s ? string.Join(",", s) : null,
             ["severity"] = q.Severity?.ToString(),
             ["target"] = q.Target?.ToString(),
-            ["owner"] = q.Owner,
+            ["owner"] = q.OwnerId,
             ["customer"] = q.Customer,
             ["primary"] = q.PrimaryTarget?.ToString(),
             ["overdue"] = q.Overdue switch { OverdueFilter.Either => "true", OverdueFilter.Internal => "internal", OverdueFilter.Customer => "customer", _ => null },
