@@ -16,6 +16,7 @@ public sealed partial class MainLayout
     // The user's stored choice (null: none yet, the system setting applies) and what is shown now.
     private bool? _choice;
     private bool _dark;
+    private bool _saving;
 
     protected override async Task OnInitializedAsync()
     {
@@ -47,9 +48,16 @@ public sealed partial class MainLayout
 
     private async Task ToggleDarkModeAsync()
     {
-        _dark = !_dark;
-        _choice = _dark;
-        await DarkMode.SaveAsync(_dark);
+        // A click while the last choice is still being saved is ignored: the colours shown are the ones stored.
+        if (_saving) return;
+        _saving = true;
+        try
+        {
+            _dark = !_dark;
+            _choice = _dark;
+            await DarkMode.SaveAsync(_dark);
+        }
+        finally { _saving = false; }
     }
 
     private void ToggleNavigation() => _navigationOpen = !_navigationOpen;
