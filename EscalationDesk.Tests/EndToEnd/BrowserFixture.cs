@@ -37,7 +37,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await NewContextPageAsync(state);
     }
 
-    public Task<IPage> NewAnonymousPageAsync() => NewContextPageAsync(null);
+    // The same in a browser context with other options: a phone's viewport, a dark system setting.
+    public async Task<IPage> NewPageAsync(TestUser user, Action<BrowserNewContextOptions> configure) =>
+        await NewContextPageAsync(await StorageStateAsync(user), configure);
+
+    public Task<IPage> NewAnonymousPageAsync(Action<BrowserNewContextOptions>? configure = null) => NewContextPageAsync(null, configure);
 
     public Task<TestUser> CreateUserAsync(string role) => Server.CreateUserAsync(role);
 
@@ -80,12 +84,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
-    private async Task<IPage> NewContextPageAsync(string? storageState)
+    private async Task<IPage> NewContextPageAsync(string? storageState, Action<BrowserNewContextOptions>? configure = null)
     {
-        var context = await _browser!.NewContextAsync(new()
+        var options = new BrowserNewContextOptions
         {
             BaseURL = Server.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, StorageState = storageState,
-        });
+        };
+        configure?.Invoke(options);
+        var context = await _browser!.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

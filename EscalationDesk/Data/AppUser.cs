@@ -9,4 +9,7 @@ public sealed class AppUser : IdentityUser
     public DateTime CreatedAt { get; set; }
     // A disabled account cannot sign in, and its open sessions end (its security stamp changes when disabled).
     public DateTime? DisabledAt { get; set; }
+    // The app bar's dark-mode toggle, kept on the account so it follows the user to another browser; null until they
+    // choose, and then the browser's system setting applies.
+    public bool? DarkMode { get; set; }
 }

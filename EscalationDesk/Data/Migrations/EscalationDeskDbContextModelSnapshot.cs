@@ -69,6 +69,9 @@ namespace EscalationDesk.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("DarkMode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DisabledAt")
                         .HasColumnType("TEXT");
 

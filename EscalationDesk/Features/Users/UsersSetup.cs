@@ -68,6 +68,7 @@ public static class UsersSetup
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
         services.AddScoped<UserDirectory>();
         services.AddScoped<AdminUsersService>();
+        services.AddScoped<DarkModePreference>();
         return services;
     }
 

@@ -26,6 +26,8 @@ public sealed partial class WizardPage : IAsyncDisposable
 
     private string Title => _content?.Understand.Summary is { Length: > 0 } summary ? summary : "New escalation";
 
+    private string StepPosition => $"Step {_step} of {WizardService.StepCount} · {Vocabulary.WizardSteps[_step - 1]}";
+
     protected override async Task OnParametersSetAsync()
     {
         if (_loadedId != Id) await LoadAsync();
