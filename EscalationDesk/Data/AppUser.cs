@@ -9,4 +9,6 @@ public sealed class AppUser : IdentityUser
     public DateTime CreatedAt { get; set; }
     // A disabled account cannot sign in, and its open sessions end (its security stamp changes when disabled).
     public DateTime? DisabledAt { get; set; }
+    // IANA name (America/New_York) the user reads and types times in; null until the first sign-in reports the browser's.
+    public string? TimeZone { get; set; }
 }
