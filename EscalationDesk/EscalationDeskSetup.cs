@@ -67,6 +67,7 @@ public static class EscalationDeskSetup
         services.AddScoped<EscalationReader>();
         services.AddScoped<OwnerReassignment>();
         services.AddScoped<SettingsService>();
+        services.AddScoped<CalendarSettings>();
         services.AddScoped<ChatService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<QueueService>();

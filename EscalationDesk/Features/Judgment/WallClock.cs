@@ -17,6 +17,13 @@ public static class WallClock
         .Where(kv => kv.Key == kv.Value && kv.Key.Contains('/') && !kv.Key.StartsWith("Etc/", StringComparison.Ordinal))
         .Select(kv => kv.Key).Append(Utc).Order(StringComparer.Ordinal).ToList();
 
+    // The zones whose name holds the typed words, spaces read as underscores ("new york", "berlin", "America/New_").
+    public static IEnumerable<string> Search(string? text)
+    {
+        var words = (text ?? "").Trim().Replace(' ', '_');
+        return words.Length == 0 ? ZoneIds : ZoneIds.Where(z => z.Contains(words, StringComparison.OrdinalIgnoreCase));
+    }
+
     public static bool IsKnown(string? zoneId) => !string.IsNullOrWhiteSpace(zoneId) && Zones.GetZoneOrNull(zoneId.Trim()) is not null;
 
     // An unknown or empty name reads as UTC, so a bad setting shows honest UTC times rather than failing a page.

@@ -29,15 +29,15 @@ public sealed class DraftContent
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    // Upgrades[i] turns a version i + 1 document into version i + 2, so a change to the stored shape appends one step.
-    // 1 → 2 only stamps the version: version 1 is every document written before the version was.
-    // 2 → 3 makes every typed time a UTC instant (TypedTimesAsUtc).
-    internal static readonly IReadOnlyList<Action<JsonObject>> Upgrades = [_ => { }, d => TypedTimesAsUtc(d, StoredWallClockZone)];
-
     // The zone a stored wall-clock time (one written before times were typed in the user's zone) was meant in: the
     // organisation's. Set at start-up and whenever Settings change it (OrganisationCalendar); UTC until then. Ambient because
     // FromJson runs inside EF's value converter, where no service reaches.
     public static string StoredWallClockZone { get; set; } = WallClock.Utc;
+
+    // Upgrades[i] turns a version i + 1 document into version i + 2, so a change to the stored shape appends one step.
+    // 1 → 2 only stamps the version: version 1 is every document written before the version was.
+    // 2 → 3 makes every typed time a UTC instant (TypedTimesAsUtc).
+    internal static readonly IReadOnlyList<Action<JsonObject>> Upgrades = [_ => { }, d => TypedTimesAsUtc(d, StoredWallClockZone)];
 
     // The times a person types, by step and property.
     private static readonly (string Step, string Property)[] TypedTimes =
