@@ -8,24 +8,25 @@ namespace EscalationDesk.Features.Escalations;
 // The agent edits them before sending; nothing here is sent by itself.
 public static class CustomerMessages
 {
-    public static string Interim(DraftContent c, DateTime? nextUpdate) =>
+    // zoneId: the customer's (their account's, else the organisation's), so "by 17:00" is their 17:00.
+    public static string Interim(DraftContent c, DateTime? nextUpdate, string zoneId) =>
         $"""
         Hello,
 
         Thank you for your patience. We understand that {Problem(c)}.
         {Tried(c)}We have escalated this to our {Team(c)} team as {Severity(c)} priority, and they are looking into it now.
-        {Next(nextUpdate)}
+        {Next(nextUpdate, zoneId)}
 
         Best regards
         """;
 
-    public static string StatusUpdate(DraftContent c, DateTime? nextUpdate, string? latest) =>
+    public static string StatusUpdate(DraftContent c, DateTime? nextUpdate, string? latest, string zoneId) =>
         $"""
         Hello,
 
         Here is an update on {Problem(c)}.
         {(string.IsNullOrWhiteSpace(latest) ? "Our team is still investigating; we have no new findings yet, but it remains a priority." : $"Latest: {latest.Trim()}")}
-        {Next(nextUpdate)}
+        {Next(nextUpdate, zoneId)}
 
         Best regards
         """;
@@ -41,7 +42,7 @@ public static class CustomerMessages
 
     private static string Severity(DraftContent c) => SeverityRules.Decide(c.Impact).Effective.Text().ToLowerInvariant();
 
-    private static string Next(DateTime? at) => at is DateTime next
-        ? $"You will hear from us again by {next.ToString("dddd d MMMM, HH:mm 'UTC'", CultureInfo.InvariantCulture)}, sooner if we have news."
+    private static string Next(DateTime? at, string zoneId) => at is DateTime next
+        ? $"You will hear from us again by {WallClock.Format(next, zoneId, "dddd d MMMM, HH:mm")}, sooner if we have news."
         : "We will update you as soon as we know more.";
 }
