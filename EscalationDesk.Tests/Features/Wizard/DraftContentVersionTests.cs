@@ -35,7 +35,7 @@ public sealed class DraftContentVersionTests : IDisposable
         Assert.Equal("ZD-48213", content.Context.RelatedTickets.Single().Reference);
         var saved = JsonNode.Parse(content.ToJson())!.AsObject();
         Assert.Equal(DraftContent.CurrentSchemaVersion, (int)saved[nameof(DraftContent.SchemaVersion)]!);
-        Assert.Equal(2, DraftContent.CurrentSchemaVersion);
+        Assert.Equal(3, DraftContent.CurrentSchemaVersion);
         saved.Remove(nameof(DraftContent.SchemaVersion));
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Version1), saved), saved.ToJsonString());
     }
