@@ -54,6 +54,9 @@ public static class EscalationDeskSetup
         services.AddSingleton(configuration.GetSection(EscalationDeskOptions.Section).Get<EscalationDeskOptions>() ?? new EscalationDeskOptions());
         services.Configure<CadenceOptions>(configuration.GetSection("Cadence"));
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddSingleton<OrganisationCalendar>();
+        services.AddScoped<ViewerTime>();
+        services.AddScoped<ProfileService>();
         services.AddScoped<DraftsService>();
         services.AddScoped<WizardService>();
         services.AddScoped<EvidenceService>();
@@ -64,6 +67,7 @@ public static class EscalationDeskSetup
         services.AddScoped<EscalationReader>();
         services.AddScoped<OwnerReassignment>();
         services.AddScoped<SettingsService>();
+        services.AddScoped<CalendarSettings>();
         services.AddScoped<ChatService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<QueueService>();
@@ -143,6 +147,8 @@ public static class EscalationDeskSetup
         var addsQueueColumns = EscalationDeskDbContext.AddsQueueColumns(db.Database.GetPendingMigrations());
         var addsLinks = EscalationLink.AddsLinks(db.Database.GetPendingMigrations());
         db.Database.Migrate();
+        // Before any escalation is read or saved: old typed times are read in the organisation's zone, timers use its calendar.
+        app.Services.GetRequiredService<OrganisationCalendar>().Load(db);
         if (addsQueueColumns) db.BackfillQueueColumns();
         if (addsLinks)
         {

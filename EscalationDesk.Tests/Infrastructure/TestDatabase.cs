@@ -49,7 +49,10 @@ public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, I
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
-    public EscalationDeskDbContext CreateDbContext() => new(_options);
+    // The organisation's calendar the save hook derives timers with (default: UTC, Monday to Friday), as the app's singleton.
+    public EscalationDesk.Features.Settings.OrganisationCalendar Calendar { get; } = new();
+
+    public EscalationDeskDbContext CreateDbContext() => new(_options, null, Calendar);
 
     public void Dispose()
     {

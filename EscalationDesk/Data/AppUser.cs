@@ -12,4 +12,6 @@ public sealed class AppUser : IdentityUser
     // The app bar's dark-mode toggle, kept on the account so it follows the user to another browser; null until they
     // choose, and then the browser's system setting applies.
     public bool? DarkMode { get; set; }
+    // IANA name (America/New_York) the user reads and types times in; null until the first sign-in reports the browser's.
+    public string? TimeZone { get; set; }
 }

@@ -66,6 +66,8 @@ public sealed class Account
     public string Plan { get; set; } = "";
     public decimal? Arr { get; set; }
     public string KeyContacts { get; set; } = "";
+    // IANA name the customer's messages state times in; null means the organisation's.
+    public string? TimeZone { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -8,7 +8,7 @@ namespace EscalationDesk.Data;
 public static class EscalationDerivation
 {
     // customerName: the name of the content's account (the context looks it up), null without one.
-    public static void Apply(Escalation e, CadenceOptions cadence, string? customerName)
+    public static void Apply(Escalation e, CadenceOptions cadence, BusinessCalendar calendar, string? customerName)
     {
         var content = e.Content;
         e.Summary = content.Understand.Summary.Trim();
@@ -30,15 +30,16 @@ public static class EscalationDerivation
         e.TargetLeadership = targets.Effective.Contains(EscalationTarget.Leadership);
 
         e.StatusOrder = LifecycleRules.Order(e.Status);
-        Schedule(e, cadence);
+        Schedule(e, cadence, calendar);
     }
 
-    // Both timers from the escalation time, the severity and the last logged follow-up and update (PRODUCT.md §3); none
+    // Both timers from the escalation time, the severity and the last logged follow-up and update (PRODUCT.md §3), business
+    // days on the organisation's calendar; none
     // where timers do not run. Each timer's OverdueFrom is FollowUpTimer's rule stored, so "overdue now" is OverdueFrom <= now.
-    private static void Schedule(Escalation e, CadenceOptions cadence)
+    private static void Schedule(Escalation e, CadenceOptions cadence, BusinessCalendar calendar)
     {
         FollowUpSchedule? schedule = LifecycleRules.TimersRun(e.Status) && e.EscalatedAt is DateTime escalatedAt && e.Severity is Severity severity
-            ? CadenceRules.Next(cadence, severity, escalatedAt, e.LastInternalFollowUpAt, e.LastCustomerUpdateAt)
+            ? CadenceRules.Next(cadence, severity, escalatedAt, e.LastInternalFollowUpAt, e.LastCustomerUpdateAt, calendar)
             : null;
         e.NextInternalDueAt = schedule?.Internal.DueAt;
         e.NextInternalOverdueAt = schedule?.Internal.OverdueAt;

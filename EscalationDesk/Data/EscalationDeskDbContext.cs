@@ -1,4 +1,5 @@
 using EscalationDesk.Features.Judgment;
+using EscalationDesk.Features.Settings;
 using EscalationDesk.Features.Wizard;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,11 +10,14 @@ using Microsoft.Extensions.Options;
 namespace EscalationDesk.Data;
 
 // Identity's tables (users, roles) live in the same database as the escalations. The cadence table is the app's
-// (resolved by AddDbContextFactory); tests and the design-time tools get the spec's table.
-public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options, IOptions<CadenceOptions>? cadence = null)
+// (resolved by AddDbContextFactory), and so is the organisation's business calendar (Settings); tests and the design-time
+// tools get the spec's table and the default calendar (UTC, Monday to Friday) unless they pass one.
+public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options, IOptions<CadenceOptions>? cadence = null,
+    OrganisationCalendar? calendar = null)
     : IdentityDbContext<AppUser>(options)
 {
     private readonly CadenceOptions _cadence = cadence?.Value ?? new CadenceOptions();
+    private readonly OrganisationCalendar? _calendar = calendar;
 
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<Account> Accounts => Set<Account>();
@@ -24,6 +28,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<ReminderCursor> ReminderCursors => Set<ReminderCursor>();
     public DbSet<ChatWebhook> ChatWebhooks => Set<ChatWebhook>();
     public DbSet<EscalationLink> EscalationLinks => Set<EscalationLink>();
+    public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
 
     // Every save of an escalation derives its copied columns (EscalationDerivation), whoever saves it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -71,7 +76,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     private void Derive(List<Escalation> saved, Dictionary<int, string> names)
     {
         foreach (var e in saved)
-            EscalationDerivation.Apply(e, _cadence, e.Content.Understand.AccountId is int id && names.TryGetValue(id, out var name) ? name : e.CustomerName);
+            EscalationDerivation.Apply(e, _cadence, _calendar?.Current ?? BusinessCalendar.Default, e.Content.Understand.AccountId is int id && names.TryGetValue(id, out var name) ? name : e.CustomerName);
     }
 
     // The migrations that add derived columns; a database made before one of them gets them filled in once.
@@ -124,6 +129,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         {
             // Not unique: two people may share a name. Everything that must find one person goes by Id.
             u.Property(x => x.DisplayName).HasMaxLength(TextLimits.Name);
+            u.Property(x => x.TimeZone).HasMaxLength(64);
         });
 
         model.Entity<Escalation>(e =>
@@ -202,6 +208,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             a.Property(x => x.Name).HasMaxLength(TextLimits.Name);
             a.Property(x => x.Plan).HasMaxLength(TextLimits.Name);
             a.Property(x => x.KeyContacts).HasMaxLength(TextLimits.Ceiling(TextLimits.Short));
+            a.Property(x => x.TimeZone).HasMaxLength(64);
             a.HasIndex(x => x.Name);
         });
 
@@ -240,6 +247,15 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             w.Property(x => x.Target).HasMaxLength(32);
             w.Property(x => x.Url).HasMaxLength(2_000);
             w.Property(x => x.UpdatedBy).HasMaxLength(TextLimits.Name);
+        });
+
+        model.Entity<OrganisationSettings>(o =>
+        {
+            o.Property(x => x.Id).ValueGeneratedNever();
+            o.Property(x => x.TimeZone).HasMaxLength(64);
+            o.Property(x => x.WorkingDays).HasMaxLength(80);
+            o.Property(x => x.Holidays).HasMaxLength(4_000);
+            o.Property(x => x.UpdatedBy).HasMaxLength(TextLimits.Name);
         });
 
         model.Entity<EvidenceAttachment>(a =>

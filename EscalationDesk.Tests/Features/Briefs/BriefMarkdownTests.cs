@@ -45,7 +45,7 @@ public sealed class BriefMarkdownTests
     {
         var markdown = BriefMarkdown.Render(BriefSamples.Full());
         Assert.Contains("**Severity:** High  \n**Target team:** Engineering, Leadership  \n**Reported by:** Ana Agent  \n**Date:** 2026-11-23\n", markdown);
-        Assert.Contains("- **Time in queue:** 4 days 1 h (since 2026-11-20 09:00)", markdown);
+        Assert.Contains("- **Time in queue:** 4 days 1 h (since 2026-11-20 09:00 UTC)", markdown);
         Assert.Contains("- **Revenue at risk:** USD 250,000 ARR", markdown);
     }
 

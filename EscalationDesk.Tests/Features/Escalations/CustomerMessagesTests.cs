@@ -26,9 +26,9 @@ public sealed class CustomerMessagesTests
 
     public static TheoryData<string, string> Drafts => new()
     {
-        { "interim response", CustomerMessages.Interim(Record(), Contacts, NextUpdate, 42) },
-        { "status update", CustomerMessages.StatusUpdate(Record(), Contacts, NextUpdate, null, 42) },
-        { "status update with news", CustomerMessages.StatusUpdate(Record(), Contacts, NextUpdate, "We found the cause and a fix is being tested", 42) },
+        { "interim response", CustomerMessages.Interim(Record(), Contacts, NextUpdate, "UTC", 42) },
+        { "status update", CustomerMessages.StatusUpdate(Record(), Contacts, NextUpdate, null, "UTC", 42) },
+        { "status update with news", CustomerMessages.StatusUpdate(Record(), Contacts, NextUpdate, "We found the cause and a fix is being tested", "UTC", 42) },
     };
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class CustomerMessagesTests
     [Fact]
     public void The_interim_response_says_what_was_tried_in_words()
     {
-        var draft = CustomerMessages.Interim(Record(), Contacts, NextUpdate, 42);
+        var draft = CustomerMessages.Interim(Record(), Contacts, NextUpdate, "UTC", 42);
 
         Assert.Contains("So far we have tried the following: Cleared the cache; Retried with another card; Checked the status page.", draft);
     }
@@ -65,7 +65,7 @@ public sealed class CustomerMessagesTests
     [Fact]
     public void Without_a_contact_or_a_description_the_draft_still_reads_as_a_letter()
     {
-        var draft = CustomerMessages.Interim(new DraftContent { Understand = { Summary = "Internal title" } }, null, null);
+        var draft = CustomerMessages.Interim(new DraftContent { Understand = { Summary = "Internal title" } }, null, null, "UTC");
 
         Assert.StartsWith("Hello,\n\n", draft);
         Assert.DoesNotContain("Internal title", draft);

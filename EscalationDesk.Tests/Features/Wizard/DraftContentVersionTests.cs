@@ -35,7 +35,7 @@ public sealed class DraftContentVersionTests : IDisposable
         Assert.Equal("ZD-48213", content.Context.RelatedTickets.Single().Reference);
         var saved = JsonNode.Parse(content.ToJson())!.AsObject();
         Assert.Equal(DraftContent.CurrentSchemaVersion, (int)saved[nameof(DraftContent.SchemaVersion)]!);
-        Assert.Equal(2, DraftContent.CurrentSchemaVersion);
+        Assert.Equal(3, DraftContent.CurrentSchemaVersion);
         saved.Remove(nameof(DraftContent.SchemaVersion));
         // Optional lists added since version 1 need no upgrade step: an older document has none, and they are written empty.
         foreach (var step in new[] { "Impact", "Target" })

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Accounts;
 
-public sealed record AccountSummary(int Id, string Name, string Plan, decimal? Arr, string KeyContacts);
+// TimeZone: the zone the customer's messages state times in; null means the organisation's.
+public sealed record AccountSummary(int Id, string Name, string Plan, decimal? Arr, string KeyContacts, string? TimeZone = null);
 
 public sealed class AccountInput
 {
@@ -24,8 +25,12 @@ public sealed class AccountInput
     [StringLength(TextLimits.Short, ErrorMessage = TextLimits.TooLongMessage)]
     public string KeyContacts { get; set; } = "";
 
+    // Empty means the organisation's zone.
+    [Display(Name = "Time zone")]
+    public string? TimeZone { get; set; }
+
     public static AccountInput From(AccountSummary a) =>
-        new() { Name = a.Name, Plan = a.Plan, Arr = a.Arr, KeyContacts = a.KeyContacts };
+        new() { Name = a.Name, Plan = a.Plan, Arr = a.Arr, KeyContacts = a.KeyContacts, TimeZone = a.TimeZone };
 }
 
 public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, EscalationDesk.Features.Users.ICurrentUser user)
@@ -41,7 +46,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
             query = query.Where(a => EF.Functions.Like(a.Name, pattern, "\\"));
         }
         return await query.OrderBy(a => a.Name).Take(20)
-            .Select(a => new AccountSummary(a.Id, a.Name, a.Plan, a.Arr, a.KeyContacts))
+            .Select(a => new AccountSummary(a.Id, a.Name, a.Plan, a.Arr, a.KeyContacts, a.TimeZone))
             .ToListAsync(ct);
     }
 
@@ -50,7 +55,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
         EscalationDesk.Features.Users.CurrentUserExtensions.RequireSignedIn(user);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Accounts.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new AccountSummary(a.Id, a.Name, a.Plan, a.Arr, a.KeyContacts))
+            .Select(a => new AccountSummary(a.Id, a.Name, a.Plan, a.Arr, a.KeyContacts, a.TimeZone))
             .SingleOrDefaultAsync(ct);
     }
 
@@ -64,7 +69,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
         Apply(input, account, now);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
-        return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts);
+        return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts, account.TimeZone);
     }
 
     public async Task<AccountSummary?> UpdateAsync(int id, AccountInput input, CancellationToken ct = default)
@@ -77,7 +82,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
         Apply(input, account, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await RenameEscalationsAsync(db, account, ct);
-        return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts);
+        return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts, account.TimeZone);
     }
 
     public const int RenameBatch = 500;
@@ -113,6 +118,8 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
         account.Plan = input.Plan.Trim();
         account.Arr = input.Arr;
         account.KeyContacts = input.KeyContacts.Trim();
+        // A name the tz database does not know is not kept: the customer then gets the organisation's zone.
+        account.TimeZone = Judgment.WallClock.IsKnown(input.TimeZone) ? input.TimeZone!.Trim() : null;
         account.UpdatedAt = now;
     }
 

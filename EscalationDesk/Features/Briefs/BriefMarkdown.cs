@@ -23,13 +23,13 @@ public static class BriefMarkdown
         md.Append("**Severity:** ").Append(a.Severity.Effective.Text()).Append(HardBreak);
         md.Append("**Target team:** ").Append(a.Targets.Effective.Count > 0 ? a.Targets.TeamText : NoneRecorded).Append(HardBreak);
         md.Append("**Reported by:** ").Append(InlineOrNone(s.ReportedBy)).Append(HardBreak);
-        md.Append("**Date:** ").Append(s.CreatedAt.ToString("yyyy-MM-dd", Invariant)).Append("\n\n");
+        md.Append("**Date:** ").Append(WallClock.ToLocal(s.CreatedAt, s.ZoneId).ToString("yyyy-MM-dd", Invariant)).Append("\n\n");
 
         md.Append("### Impact\n");
         md.Append("- **Customers affected:** ").Append(CustomersAffected(s)).Append('\n');
-        md.Append("- **Workflow impact:** ").Append(WorkflowImpact(c.Impact)).Append('\n');
+        md.Append("- **Workflow impact:** ").Append(WorkflowImpact(c.Impact, s.ZoneId)).Append('\n');
         md.Append("- **Revenue at risk:** ").Append(RevenueAtRisk(c.Impact, s.Currency)).Append('\n');
-        md.Append("- **Time in queue:** ").Append(TimeInQueue(c.Understand.Started, s.AsOf)).Append("\n\n");
+        md.Append("- **Time in queue:** ").Append(TimeInQueue(c.Understand.Started, s.AsOf, s.ZoneId)).Append("\n\n");
 
         md.Append("### Issue Description\n");
         if (IsBlank(c.Understand.WhatsBroken) && IsBlank(c.Understand.WhyEscalateNow)) md.Append(NoneRecorded).Append('\n');
@@ -47,13 +47,13 @@ public static class BriefMarkdown
         md.Append("### Reproduction Steps\n").Append(Reproduction(c.Reproduce, s.Attachments)).Append('\n');
 
         md.Append("### Customer Communication\n");
-        md.Append("- **Last update to customer:** ").Append(LastUpdate(c.Brief)).Append('\n');
+        md.Append("- **Last update to customer:** ").Append(LastUpdate(c.Brief, s.ZoneId)).Append('\n');
         md.Append("- **Customer expectation:** ").Append(InlineOrNone(c.Brief.CustomerExpectation, "  ")).Append('\n');
         md.Append("- **Escalation risk:** ").Append(InlineOrNone(c.Brief.EscalationRisk, "  ")).Append("\n\n");
 
         md.Append("### What's Needed\n");
         md.Append("- ").Append(Ask(c.Brief)).Append('\n');
-        md.Append("- **Deadline:** ").Append(c.Brief.Deadline is DateTime deadline ? When(deadline) : NoneRecorded).Append("\n\n");
+        md.Append("- **Deadline:** ").Append(c.Brief.Deadline is DateTime deadline ? When(deadline, s.ZoneId) : NoneRecorded).Append("\n\n");
 
         md.Append("### Supporting Context\n");
         var context = SupportingContext(s).ToList();
@@ -74,13 +74,13 @@ public static class BriefMarkdown
         return parts.Count > 0 ? string.Join("; ", parts) : NoneRecorded;
     }
 
-    private static string WorkflowImpact(ImpactStep impact)
+    private static string WorkflowImpact(ImpactStep impact, string zone)
     {
         var parts = new List<string>();
         if (impact.Depth is ImpactDepth depth) parts.Add(depth.Text());
         if (impact.SlaStatus is SlaStatus sla) parts.Add($"SLA {sla.Text()}");
         if (!IsBlank(impact.TimeUntilCritical)) parts.Add($"critical in: {Inline(impact.TimeUntilCritical, "  ")}");
-        if (impact.HardDeadline is DateTime hard) parts.Add($"hard deadline {When(hard)}");
+        if (impact.HardDeadline is DateTime hard) parts.Add($"hard deadline {When(hard, zone)}");
         if (!IsBlank(impact.ContractualObligations)) parts.Add($"contractual obligations: {Inline(impact.ContractualObligations, "  ")}");
         return parts.Count > 0 ? string.Join("; ", parts) : NoneRecorded;
     }
@@ -99,15 +99,15 @@ public static class BriefMarkdown
     private static string Money(decimal amount, string currency) =>
         $"{Inline(currency)} {amount.ToString(decimal.Truncate(amount) == amount ? "N0" : "N2", Invariant)}";
 
-    private static string TimeInQueue(DateTime? started, DateTime asOf)
+    private static string TimeInQueue(DateTime? started, DateTime asOf, string zone)
     {
         if (started is not DateTime since) return NoneRecorded;
         var span = asOf - since;
-        if (span < TimeSpan.Zero) return $"starts {When(since)}";
+        if (span < TimeSpan.Zero) return $"starts {When(since, zone)}";
         var text = span.TotalDays >= 1 ? $"{(int)span.TotalDays} day{((int)span.TotalDays == 1 ? "" : "s")} {span.Hours} h"
             : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
             : $"{span.Minutes} min";
-        return $"{text} (since {When(since)})";
+        return $"{text} (since {When(since, zone)})";
     }
 
     private static string Reproduction(ReproduceStep r, IReadOnlyList<string> attachments)
@@ -136,10 +136,10 @@ public static class BriefMarkdown
         return md.ToString();
     }
 
-    private static string LastUpdate(BriefStep b)
+    private static string LastUpdate(BriefStep b, string zone)
     {
         if (b.LastUpdateToCustomerAt is null && IsBlank(b.LastUpdateToCustomer)) return NoneRecorded;
-        var when = b.LastUpdateToCustomerAt is DateTime at ? When(at) : "date not recorded";
+        var when = b.LastUpdateToCustomerAt is DateTime at ? When(at, zone) : "date not recorded";
         return IsBlank(b.LastUpdateToCustomer) ? when : $"{when} — {Inline(b.LastUpdateToCustomer, "  ")}";
     }
 
@@ -189,5 +189,5 @@ public static class BriefMarkdown
         return InlineOrNone(reference, "  ");
     }
 
-    private static string When(DateTime at) => at.ToString("yyyy-MM-dd HH:mm", Invariant);
+    private static string When(DateTime at, string zone) => WallClock.FormatNamed(at, zone);
 }

@@ -7,7 +7,8 @@ using PdfSharp.Pdf;
 namespace EscalationDesk.Features.Briefs;
 
 // Reference names the document in the band and footer ("ESC-42", "Leadership digest").
-public sealed record BriefPdfRequest(string Reference, string Title, string Author, Severity Severity, string Markdown, DateTime GeneratedAt);
+public sealed record BriefPdfRequest(string Reference, string Title, string Author, Severity Severity, string Markdown, DateTime GeneratedAt,
+    string ZoneId = Judgment.WallClock.Utc);
 
 // The one small seam between the brief and a PDF library.
 public interface IBriefPdf

@@ -298,7 +298,7 @@ internal sealed class BriefPdfLayout
     {
         _g.Dispose();
         var count = _document.PageCount;
-        var generated = _request.GeneratedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var generated = Judgment.WallClock.FormatNamed(_request.GeneratedAt, _request.ZoneId);
         for (var i = 0; i < count; i++)
         {
             var page = _document.Pages[i];

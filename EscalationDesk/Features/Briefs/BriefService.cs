@@ -10,7 +10,7 @@ public sealed record BriefFile(string FileName, string ContentType, byte[] Data)
 
 public sealed partial class BriefService(
     IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, EscalationDeskOptions options,
-    Lazy<IBriefPdf> pdf)
+    Lazy<IBriefPdf> pdf, Settings.OrganisationCalendar? organisation = null)
 {
     public async Task<BriefSource?> LoadAsync(int id, CancellationToken ct = default)
     {
@@ -25,7 +25,7 @@ public sealed partial class BriefService(
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.EscalationId == id && a.RemovedAt == null)
             .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
         return new BriefSource(id, row.Content, row.Customer, row.ReportedBy, row.CreatedAt,
-            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, options.Currency, clock.GetUtcNow().UtcDateTime);
+            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, options.Currency, clock.GetUtcNow().UtcDateTime, organisation?.ZoneId ?? Judgment.WallClock.Utc);
     }
 
     public async Task<BriefFile?> MarkdownAsync(int id, CancellationToken ct = default)
@@ -41,7 +41,7 @@ public sealed partial class BriefService(
         if (await LoadAsync(id, ct) is not { } source) return null;
         var summary = source.Content.Understand.Summary.Trim();
         var request = new BriefPdfRequest($"ESC-{id}", $"ESC-{id}: {(summary.Length > 0 ? summary : "Untitled escalation")}", source.ReportedBy,
-            source.Assessment.Severity.Effective, BriefMarkdown.Render(source), source.AsOf);
+            source.Assessment.Severity.Effective, BriefMarkdown.Render(source), source.AsOf, source.ZoneId);
         var file = new BriefFile(FileName(source, "pdf"), "application/pdf", pdf.Value.Render(request));
         await RecordExportAsync(id, "PDF", ct);
         return file;

@@ -6,7 +6,8 @@ namespace EscalationDesk.Features.Briefs;
 public sealed record LinkedEscalation(int Id, string Summary, string? Customer);
 
 // Everything the brief shows, read from one escalation. AsOf is the generation time: the only input that
-// changes "Time in queue", so the same source always gives the same text.
+// changes "Time in queue", so the same source always gives the same text. ZoneId is the zone its times are stated in
+// (the organisation's, named, since the brief is read outside the app).
 public sealed record BriefSource(
     int Id,
     DraftContent Content,
@@ -16,7 +17,8 @@ public sealed record BriefSource(
     IReadOnlyList<LinkedEscalation> LinkedSimilar,
     IReadOnlyList<string> Attachments,
     string Currency,
-    DateTime AsOf)
+    DateTime AsOf,
+    string ZoneId = WallClock.Utc)
 {
     // Computed, not stored: a copy made with `with { Content = … }` must never carry the old judgment.
     public Assessment Assessment => Assessment.Of(Content, new JudgmentFacts(Attachments.Count));

@@ -22,7 +22,7 @@ public sealed class ChatOptions
 // is shown to the user and kept on the timeline: a post is never lost silently.
 public sealed class ChatService(
     IDbContextFactory<EscalationDeskDbContext> dbFactory, IHttpClientFactory http, SettingsService settings, ICurrentUser user,
-    TimeProvider clock, ChatOptions options, ILogger<ChatService> logger)
+    TimeProvider clock, ChatOptions options, ILogger<ChatService> logger, OrganisationCalendar? organisation = null)
 {
     public const string HttpClientName = "chat";
 
@@ -33,7 +33,7 @@ public sealed class ChatService(
         if (e is null) return [];
         var a = Assessment.Of(e.Content, JudgmentFacts.None);
         var link = $"{(options.BaseUrl is { Length: > 0 } configured ? configured : fallbackBaseUrl).TrimEnd('/')}/escalations/{id}";
-        var text = Message(e, a, link);
+        var text = Message(e, a, link, organisation?.ZoneId ?? WallClock.Utc);
 
         var results = new List<ChatPostResult>();
         foreach (var target in a.Targets.Effective)
@@ -75,12 +75,13 @@ public sealed class ChatService(
     }
 
     // Slack's message format: only &, < and > need escaping in text. https://api.slack.com/reference/surfaces/formatting#escaping
-    public static string Message(Escalation e, Assessment a, string link)
+    // Times in the organisation's zone, named: the teams reading the post may sit anywhere.
+    public static string Message(Escalation e, Assessment a, string link, string zoneId)
     {
         static string Esc(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
         var b = e.Content.Brief;
         var ask = b.SpecificAsk is SpecificAsk s ? (s == SpecificAsk.Other ? b.OtherAsk : s.Text()) : "not set";
-        var deadline = b.Deadline?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "not set";
+        var deadline = b.Deadline is DateTime at ? WallClock.FormatNamed(at, zoneId) : "not set";
         return $"*ESCALATION: {Esc(e.Summary)}*\n" +
                $"Severity: {a.Severity.Effective.Text()} · Targets: {a.Targets.TeamText}\n" +
                $"Ask: {Esc(ask)}{(string.IsNullOrWhiteSpace(b.WhatsNeeded) ? "" : " — " + Esc(b.WhatsNeeded.Trim()))}\n" +

@@ -7,22 +7,23 @@ namespace EscalationDesk.Features.Escalations;
 // counts, severities or team names, and when they hear next. The agent edits them before sending; nothing is sent by itself.
 public static class CustomerMessages
 {
+    // zoneId: the customer's (their account's, else the organisation's), so "by 17:00" is their 17:00.
     // keyContacts: the account's Key contacts, as typed; reference: the escalation's id, given once as the customer's reference.
-    public static string Interim(DraftContent c, string? keyContacts, DateTime? nextUpdate, int? reference = null) =>
+    public static string Interim(DraftContent c, string? keyContacts, DateTime? nextUpdate, string zoneId, int? reference = null) =>
         Letter(keyContacts,
             $"Thank you for your patience while we look into this. {Problem(c, "You told us")}",
             Tried(c),
             "I have passed it to the specialists who can resolve it, and they are working on it now.",
-            Next(nextUpdate),
+            Next(nextUpdate, zoneId),
             Reference(reference));
 
-    public static string StatusUpdate(DraftContent c, string? keyContacts, DateTime? nextUpdate, string? latest, int? reference = null) =>
+    public static string StatusUpdate(DraftContent c, string? keyContacts, DateTime? nextUpdate, string? latest, string zoneId, int? reference = null) =>
         Letter(keyContacts,
             $"Here is an update on the problem you reported. {Problem(c, "As a reminder, you told us")}",
             string.IsNullOrWhiteSpace(latest)
                 ? "We are still investigating. There is nothing new to share yet, but it remains a priority for us."
                 : Sentence(latest),
-            Next(nextUpdate),
+            Next(nextUpdate, zoneId),
             Reference(reference));
 
     // The first name of the first key contact ("Jo Lee (CTO), jo@example.com" → "Jo"), or none: "Hello,".
@@ -57,8 +58,8 @@ public static class CustomerMessages
         return steps.Count == 0 ? "" : $"So far we have tried the following: {string.Join("; ", steps)}. The problem remains, so we are taking it further.";
     }
 
-    private static string Next(DateTime? at) => at is DateTime next
-        ? $"I will write to you again by {ShownTime.Sentence(next)}, or sooner if there is news."
+    private static string Next(DateTime? at, string zoneId) => at is DateTime next
+        ? $"I will write to you again by {ShownTime.Sentence(next, zoneId)}, or sooner if there is news."
         : "I will write to you again as soon as we know more.";
 
     private static string Reference(int? id) => id is int n ? $"Our reference for this is ESC-{n}." : "";

@@ -9,6 +9,6 @@ public static class ShownTime
     // "4 Dec 17:00"
     public static string Short(DateTime at) => at.ToString("d MMM HH:mm", CultureInfo.InvariantCulture);
 
-    // "Friday 4 December at 17:00 UTC"
-    public static string Sentence(DateTime at) => at.ToString("dddd d MMMM 'at' HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    // "Friday 4 December at 17:00 EST", in the reader's zone.
+    public static string Sentence(DateTime at, string zoneId) => EscalationDesk.Features.Judgment.WallClock.Format(at, zoneId, "dddd d MMMM 'at' HH:mm");
 }

@@ -1,22 +1,13 @@
 namespace EscalationDesk.Features.Judgment;
 
-// One interval of the cadence table: clock hours, or business days (Saturday and Sunday skipped).
+// One interval of the cadence table: clock hours, or business days of the organisation's calendar (BusinessCalendar).
 public sealed class CadenceSpan
 {
     public double Hours { get; set; }
     public int BusinessDays { get; set; }
 
-    public DateTime AddTo(DateTime from)
-    {
-        if (BusinessDays <= 0) return from.AddHours(Hours);
-        var at = from;
-        for (var added = 0; added < BusinessDays;)
-        {
-            at = at.AddDays(1);
-            if (at.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) added++;
-        }
-        return at;
-    }
+    public DateTime AddTo(DateTime from, BusinessCalendar calendar) =>
+        BusinessDays <= 0 ? from.AddHours(Hours) : calendar.AddBusinessDays(from, BusinessDays);
 
     public override string ToString() => BusinessDays > 0
         ? $"{BusinessDays} business day{(BusinessDays == 1 ? "" : "s")}"
@@ -76,19 +67,21 @@ public sealed record FollowUpTimer(DateTime DueAt, DateTime OverdueAt)
 public sealed record FollowUpSchedule(FollowUpTimer Internal, FollowUpTimer Customer);
 
 // A timer is due at the lower bound and overdue past the upper bound; internal follow-ups are due and overdue at once.
-// Each timer runs from the later of the escalation time and its last logged follow-up or update.
+// Each timer runs from the later of the escalation time and its last logged follow-up or update; business days are the
+// organisation's (its zone, working days and holidays; Monday to Friday in UTC when none is given).
 public static class CadenceRules
 {
     public static FollowUpSchedule Next(CadenceOptions options, Severity severity, DateTime escalatedAt,
-        DateTime? lastInternalFollowUp = null, DateTime? lastCustomerUpdate = null)
+        DateTime? lastInternalFollowUp = null, DateTime? lastCustomerUpdate = null, BusinessCalendar? calendar = null)
     {
         var entry = options.For(severity);
+        calendar ??= BusinessCalendar.Default;
         var internalFrom = Later(escalatedAt, lastInternalFollowUp);
         var customerFrom = Later(escalatedAt, lastCustomerUpdate);
-        var internalAt = entry.Internal.AddTo(internalFrom);
+        var internalAt = entry.Internal.AddTo(internalFrom, calendar);
         return new(
             new FollowUpTimer(internalAt, internalAt),
-            new FollowUpTimer(entry.CustomerDue.AddTo(customerFrom), entry.CustomerOverdue.AddTo(customerFrom)));
+            new FollowUpTimer(entry.CustomerDue.AddTo(customerFrom, calendar), entry.CustomerOverdue.AddTo(customerFrom, calendar)));
     }
 
     public static string Describe(CadenceOptions options, Severity severity)

@@ -11,8 +11,12 @@ namespace EscalationDesk.Features.Queue;
 
 // The leadership digest: every open Critical and High escalation, impact first, with the totals on page one.
 // Markdown from the same escaping rules as the brief, laid out by the same PDF engine.
-public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, EscalationDeskOptions options, Lazy<IBriefPdf> pdf)
+public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, EscalationDeskOptions options, Lazy<IBriefPdf> pdf,
+    Settings.OrganisationCalendar? organisation = null)
 {
+    // The digest is read outside the app: its times are the organisation's, named.
+    private string Zone => organisation?.ZoneId ?? WallClock.Utc;
+
     public const int MaxBlocks = 200;
 
     public async Task<string> MarkdownAsync(CancellationToken ct = default)
@@ -34,7 +38,7 @@ public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbF
 
         var md = new StringBuilder();
         md.Append("## Leadership digest: open Critical and High escalations\n\n");
-        md.Append("**Generated:** ").Append(now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).Append(" UTC  \n");
+        md.Append("**Generated:** ").Append(WallClock.FormatNamed(now, Zone)).Append("  \n");
         md.Append("**Open Critical and High:** ").Append(count.ToString("N0", CultureInfo.InvariantCulture))
           .Append($" ({critical.ToString("N0", CultureInfo.InvariantCulture)} Critical)  \n");
         md.Append("**ARR at risk:** ").Append(Inline(currency)).Append(' ').Append(arr.ToString("N0", CultureInfo.InvariantCulture)).Append("  \n");
@@ -51,11 +55,11 @@ public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbF
               .Append(r.CustomerName is { Length: > 0 } name ? $" ({Inline(name)})" : "").Append('\n');
             md.Append("- **ARR at risk:** ").Append(r.ArrAtRisk is decimal a ? $"{Inline(currency)} {a.ToString("N0", CultureInfo.InvariantCulture)}" : NoneRecorded).Append('\n');
             md.Append("- **SLA status:** ").Append(FactMap.EffectiveSlaStatus(r.Content)?.Text() ?? NoneRecorded).Append('\n');
-            md.Append("- **Deadline:** ").Append(brief.Deadline?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? NoneRecorded).Append('\n');
+            md.Append("- **Deadline:** ").Append((brief.Deadline is DateTime deadline ? WallClock.FormatNamed(deadline, Zone) : NoneRecorded)).Append('\n');
             var ask = brief.SpecificAsk is SpecificAsk s ? (s == SpecificAsk.Other ? Inline(brief.OtherAsk, "  ") : s.Text()) : null;
             md.Append("- **Ask:** ").Append(ask ?? NoneRecorded).Append(IsBlank(brief.WhatsNeeded) ? "" : $" — {Inline(brief.WhatsNeeded, "  ")}").Append('\n');
             md.Append("- **Targets:** ").Append(r.Targets.Length > 0 ? r.Targets : NoneRecorded).Append(" · **Status:** ").Append(r.Status.Text())
-              .Append(" · **In queue since:** ").Append(r.EscalatedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—").Append("\n\n");
+              .Append(" · **In queue since:** ").Append((r.EscalatedAt is DateTime escalated ? WallClock.ToLocal(escalated, Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null) ?? "—").Append("\n\n");
         }
         return md.ToString();
     }

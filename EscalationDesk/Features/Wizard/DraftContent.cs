@@ -29,9 +29,37 @@ public sealed class DraftContent
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    // The zone a stored wall-clock time (one written before times were typed in the user's zone) was meant in: the
+    // organisation's. Set at start-up and whenever Settings change it (OrganisationCalendar); UTC until then. Ambient because
+    // FromJson runs inside EF's value converter, where no service reaches.
+    public static string StoredWallClockZone { get; set; } = WallClock.Utc;
+
     // Upgrades[i] turns a version i + 1 document into version i + 2, so a change to the stored shape appends one step.
     // 1 → 2 only stamps the version: version 1 is every document written before the version was.
-    internal static readonly IReadOnlyList<Action<JsonObject>> Upgrades = [_ => { }];
+    // 2 → 3 makes every typed time a UTC instant (TypedTimesAsUtc).
+    internal static readonly IReadOnlyList<Action<JsonObject>> Upgrades = [_ => { }, d => TypedTimesAsUtc(d, StoredWallClockZone)];
+
+    // The times a person types, by step and property.
+    private static readonly (string Step, string Property)[] TypedTimes =
+    [
+        (nameof(Understand), nameof(UnderstandStep.Started)),
+        (nameof(Impact), nameof(ImpactStep.HardDeadline)),
+        (nameof(Brief), nameof(BriefStep.Deadline)),
+        (nameof(Brief), nameof(BriefStep.LastUpdateToCustomerAt)),
+    ];
+
+    // A time written without an offset ("2026-12-04T17:00:00", typed before zones) is read in the given zone; one already
+    // written as an instant ("…Z", the demo data's) keeps its instant. Both are written back as UTC ("…Z").
+    internal static void TypedTimesAsUtc(JsonObject document, string zoneId)
+    {
+        foreach (var (step, property) in TypedTimes)
+        {
+            if (document[step] is not JsonObject values || values[property] is not JsonValue value || !value.TryGetValue<string>(out var text)) continue;
+            if (!DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)) continue;
+            var utc = at.Kind == DateTimeKind.Unspecified ? WallClock.ToUtc(at, zoneId) : at.ToUniversalTime();
+            values[property] = JsonValue.Create(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+        }
+    }
 
     public static int CurrentSchemaVersion => Upgrades.Count + 1;
 
