@@ -1,6 +1,8 @@
 using EscalationDesk.Data;
+using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Users;
+using EscalationDesk.Features.Wizard;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Drafts;
@@ -53,6 +55,25 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
             .OrderBy(e => e.NextCustomerDueAt == null).ThenBy(e => e.NextCustomerDueAt).ThenBy(e => e.Id).Take(50)
             .Select(e => new OpenEscalationItem(e.Id, e.Summary, e.CustomerName, e.Severity, e.Status, e.NextCustomerDueAt))
             .ToListAsync(ct);
+    }
+
+    // A draft left untouched (nothing typed, nothing attached, no edit on its timeline) is removed rather than discarded:
+    // it holds nothing to keep, and would otherwise sit in My drafts forever. The wizard calls this as it is left.
+    public async Task<bool> AbandonAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var draft = await db.Escalations.AsNoTracking().EditableBy(user)
+            .Where(e => e.Id == id && e.Status == EscalationStatus.Draft && e.DiscardedAt == null)
+            .Select(e => new { e.Content, e.Version }).SingleOrDefaultAsync(ct);
+        if (draft is null || ContentDiff.Changes(new DraftContent(), draft.Content).Count > 0) return false;
+        if (await db.Attachments.AnyAsync(a => a.EscalationId == id, ct)) return false;
+        if (await db.Timeline.AnyAsync(t => t.EscalationId == id && t.Kind != TimelineKinds.Created, ct)) return false;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Only the version judged untouched: a save from another tab in between keeps the draft. Its timeline goes with it.
+        if (await db.Escalations.Where(e => e.Id == id && e.Version == draft.Version).ExecuteDeleteAsync(ct) == 0) return false;
+        await search.RemoveAsync(db, id, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     // A discarded draft is kept and marked, never deleted: the timeline says who discarded it and when.
