@@ -152,6 +152,23 @@ public sealed class WizardCalmReadinessTests : ComponentTestBase
         page.WaitForAssertion(() => Assert.Equal([2, 1], JSInterop.Invocations["escalationDesk.focusStepHeading"].Select(i => (int)i.Arguments[0]!)));
     }
 
+    [Fact]
+    public async Task Leaving_a_new_draft_nobody_typed_into_removes_it_and_a_typed_one_stays()
+    {
+        var untouched = await Drafts.CreateAsync();
+        var typed = await Drafts.CreateAsync();
+        var page = RenderWizard(untouched, 1);
+        Next(page);
+        Db.Clock.Advance(Autosave.MaxDelay);
+        await DisposeComponentsAsync();
+        page = RenderWizard(typed, 1);
+        WizardPageTests.InputOf(page, "Summary").Input("Exports fail for Acme customers");
+        await DisposeComponentsAsync();
+
+        Assert.Equal([typed], (await Drafts.ListMineAsync()).Select(d => d.Id));
+        Assert.Null(await Wizard.LoadAsync(untouched));
+    }
+
     private static void Next(IRenderedComponent<WizardPage> page) =>
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
 
