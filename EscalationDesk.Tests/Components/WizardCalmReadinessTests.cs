@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using Bunit;
 using Bunit.TestDoubles;
+using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Wizard;
 using EscalationDesk.Tests.Features.Escalations;
@@ -153,7 +154,7 @@ public sealed class WizardCalmReadinessTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task Leaving_a_new_draft_nobody_typed_into_removes_it_and_a_typed_one_stays()
+    public async Task A_new_escalation_removes_an_earlier_draft_nobody_typed_into_and_keeps_a_typed_one()
     {
         var untouched = await Drafts.CreateAsync();
         var typed = await Drafts.CreateAsync();
@@ -164,8 +165,11 @@ public sealed class WizardCalmReadinessTests : ComponentTestBase
         page = RenderWizard(typed, 1);
         WizardPageTests.InputOf(page, "Summary").Input("Exports fail for Acme customers");
         await DisposeComponentsAsync();
+        Db.Clock.Advance(DraftsService.UntouchedKept + TimeSpan.FromMinutes(1));
 
-        Assert.Equal([typed], (await Drafts.ListMineAsync()).Select(d => d.Id));
+        var started = await Drafts.CreateAsync();
+
+        Assert.Equal([started, typed], (await Drafts.ListMineAsync()).Select(d => d.Id));
         Assert.Null(await Wizard.LoadAsync(untouched));
     }
 

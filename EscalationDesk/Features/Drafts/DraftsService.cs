@@ -11,11 +11,20 @@ public sealed record DraftListItem(int Id, string Summary, string? Customer, Dat
 
 public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IEscalationSearch search)
 {
+    // An untouched draft older than this is removed when its owner starts a new one. Not on leaving the wizard: a reload
+    // leaves it too, and would find its draft gone.
+    public static readonly TimeSpan UntouchedKept = TimeSpan.FromMinutes(10);
+
     public async Task<int> CreateAsync(CancellationToken ct = default)
     {
         user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        var me = user.Id;
+        var stale = await db.Escalations.AsNoTracking()
+            .Where(e => e.OwnerId == me && e.Status == EscalationStatus.Draft && e.DiscardedAt == null && e.UpdatedAt < now - UntouchedKept)
+            .Select(e => e.Id).ToListAsync(ct);
+        foreach (var id in stale) await AbandonAsync(id, ct);
         var draft = new Escalation
         {
             Status = EscalationStatus.Draft,
@@ -58,7 +67,7 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
     }
 
     // A draft left untouched (nothing typed, nothing attached, no edit on its timeline) is removed rather than discarded:
-    // it holds nothing to keep, and would otherwise sit in My drafts forever. The wizard calls this as it is left.
+    // it holds nothing to keep, and would otherwise sit in My drafts forever.
     public async Task<bool> AbandonAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

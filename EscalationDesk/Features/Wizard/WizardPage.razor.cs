@@ -1,4 +1,3 @@
-using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
 using Microsoft.AspNetCore.Components;
@@ -12,7 +11,6 @@ public sealed partial class WizardPage : IAsyncDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private ILogger<WizardPage> Logger { get; set; } = default!;
-    [Inject] private DraftsService Drafts { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Parameter] public int Id { get; set; }
@@ -150,10 +148,5 @@ public sealed partial class WizardPage : IAsyncDisposable
         // Leaving the page must not drop the last keystrokes.
         if (_autosave.HasUnsavedEdits) await _autosave.SaveNowAsync();
         _autosave.Dispose();
-        // A draft left without anything typed or attached leaves no empty row in My drafts. This also runs when a
-        // closed tab's circuit is let go; AbandonAsync judges by what is stored, so another tab's saved edits keep it.
-        if (_status != EscalationStatus.Draft) return;
-        try { await Drafts.AbandonAsync(Id); }
-        catch (Exception ex) { Logger.LogWarning(ex, "Could not remove untouched draft {Id}", Id); }
     }
 }
