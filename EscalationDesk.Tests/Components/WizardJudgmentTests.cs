@@ -87,10 +87,10 @@ public sealed class WizardJudgmentTests : ComponentTestBase
 
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Next").Click();
 
-        var readiness = page.Find("ul[aria-label='Readiness']").TextContent;
-        Assert.Contains("Impact is not quantified", readiness);
-        Assert.Contains("No deadline", readiness);
-        Assert.Contains("No specific ask", readiness);
+        var advice = page.Find("ul[aria-label='Advice']").TextContent;
+        Assert.Contains("Impact is not quantified", advice);
+        Assert.Contains("No specific ask", advice);
+        Assert.Contains("Set a deadline.", page.Find("ul[aria-label='Before you can escalate']").TextContent);
         Assert.NotEmpty(page.FindAll(".mud-step.mud-step-error, .mud-step .mud-error-text"));
     }
 

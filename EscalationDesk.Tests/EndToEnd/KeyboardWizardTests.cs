@@ -68,7 +68,11 @@ public sealed class KeyboardWizardTests(BrowserFixture browser)
             await wizard.WaitSavedAsync();
             await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Escalate", Exact = true }), backwards: true);
             await keys.PressAsync("Enter");
-            await Expect(page).ToHaveURLAsync(new Regex($"/escalations/{id}$"));
+            // The confirmation takes the keyboard too; confirming lands on Next steps.
+            await TabToAsync(page, wizard.EscalateDialog.GetByRole(AriaRole.Button, new() { Name = "Escalate now", Exact = true }));
+            await keys.PressAsync("Enter");
+            await wizard.ExpectEscalatedOnNextStepsAsync(id);
+            await page.GotoAsync($"/escalations/{id}");
             await Expect(page.GetByTestId("status")).ToHaveTextAsync("Escalated");
         });
 

@@ -30,16 +30,15 @@ public sealed class LifecycleJourneyTests(BrowserFixture browser)
         await wizard.GoToStepAsync("Target");
         await wizard.TickAsync("Bug confirmed, needs a code fix → Engineering");
         await wizard.GoToStepAsync("Brief");
-        await wizard.ClickAsync("Escalate");
-        var missing = page.GetByRole(AriaRole.Alert);
+        // What Escalate refuses is listed first, and Escalate waits for it.
+        var missing = page.GetByRole(AriaRole.List, new() { Name = "Before you can escalate" });
         await Expect(missing).ToContainTextAsync("Say what is needed.");
         await Expect(missing).ToContainTextAsync("Set a deadline.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Escalate", Exact = true })).ToBeDisabledAsync();
 
         await wizard.FillAsync("What's needed", "Fix the PDF renderer before invoicing day");
         await wizard.Field("Deadline").FillAsync("2026-12-01T17:00");
-        await wizard.ClickAsync("Escalate");
-        await Expect(page).ToHaveURLAsync(new Regex(@"/escalations/\d+$"));
-        await wizard.WaitInteractiveAsync();
+        await wizard.EscalateAsync();
 
         await Expect(page.GetByTestId("status")).ToHaveTextAsync("Escalated");
         await Expect(page.Locator("[data-timer='Internal follow-up']")).ToContainTextAsync("next due");

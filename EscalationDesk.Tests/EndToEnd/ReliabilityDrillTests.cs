@@ -108,10 +108,14 @@ public sealed class ReliabilityDrillTests(BrowserFixture browser)
             var escalate = page.GetByRole(AriaRole.Button, new() { Name = "Escalate", Exact = true });
             await Expect(escalate).ToBeEnabledAsync();
 
-            // Ten clicks in one burst: all of them reach the server before it renders the first one's result.
+            // Ten clicks in one burst: all of them reach the server before it renders the first one's result. They open
+            // one confirmation, and ten clicks on its confirm escalate once.
             await escalate.EvaluateAsync("button => { for (let i = 0; i < 10; i++) button.click(); }");
+            await Expect(wizard.EscalateDialog).ToHaveCountAsync(1);
+            await wizard.ConfirmEscalateAsync(clicks: 10);
 
-            await Expect(page).ToHaveURLAsync(new Regex($"/escalations/{id}$"));
+            await wizard.ExpectEscalatedOnNextStepsAsync(id);
+            await page.GotoAsync($"/escalations/{id}");
             await wizard.WaitInteractiveAsync();
             await Expect(page.GetByTestId("status")).ToHaveTextAsync("Escalated");
             var timeline = page.GetByRole(AriaRole.List, new() { Name = "Timeline" });

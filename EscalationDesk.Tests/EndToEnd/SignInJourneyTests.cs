@@ -43,9 +43,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
         await wizard.GoToStepAsync("Brief");
         await wizard.FillAsync("What's needed", "Find why rows go missing");
         await wizard.Field("Deadline").FillAsync("2026-12-01T17:00");
-        await wizard.ClickAsync("Escalate");
-        await Expect(page).ToHaveURLAsync(new Regex(@"/escalations/\d+$"));
-        await wizard.WaitInteractiveAsync();
+        await wizard.EscalateAsync();
         await Expect(page.GetByTestId("owner")).ToHaveTextAsync(ana.Name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));

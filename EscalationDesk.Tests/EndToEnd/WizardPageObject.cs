@@ -168,13 +168,32 @@ public sealed class WizardPageObject(IPage page)
         finally { File.Delete(path); }
     }
 
+    // Escalate asks first, then lands on Next steps; the journeys carry on from the escalation's page.
     public async Task<int> EscalateAsync()
     {
         var id = DraftId;
         await ClickAsync("Escalate");
-        await Assertions.Expect(Page).ToHaveURLAsync(new Regex($@"/escalations/{id}$"));
+        await ConfirmEscalateAsync(clicks: 1);
+        await ExpectEscalatedOnNextStepsAsync(id);
+        await Page.GotoAsync($"/escalations/{id}");
         await WaitInteractiveAsync();
         return id;
+    }
+
+    public ILocator EscalateDialog => Page.GetByRole(AriaRole.Dialog).Filter(new() { Has = Page.GetByTestId("escalate-summary") });
+
+    // Clicks in one burst reach the server before it renders the first one's result.
+    public async Task ConfirmEscalateAsync(int clicks)
+    {
+        var confirm = EscalateDialog.GetByRole(AriaRole.Button, new() { Name = "Escalate now", Exact = true });
+        await Assertions.Expect(confirm).ToBeVisibleAsync();
+        await confirm.EvaluateAsync($"button => {{ for (let i = 0; i < {clicks}; i++) button.click(); }}");
+    }
+
+    public async Task ExpectEscalatedOnNextStepsAsync(int id)
+    {
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex($@"/escalations/{id}/edit\?step=7$"));
+        await Assertions.Expect(Page.GetByTestId("escalated-message")).ToContainTextAsync($"Escalated as ESC-{id}");
     }
 
     private async Task<ILocator> AddRowAsync(string list)

@@ -70,4 +70,59 @@ public sealed class DraftsServiceTests : IDisposable
     }
 
     public void Dispose() => _db.Dispose();
+
+    [Fact]
+    public async Task A_draft_left_untouched_is_removed_with_its_timeline_and_leaves_no_row_in_My_drafts()
+    {
+        var id = await Drafts().CreateAsync();
+        // Opening steps is no edit: the wizard saves the step reached and the steps visited.
+        var draft = (await Wizard.LoadAsync(id))!;
+        draft.Content.VisitedSteps.UnionWith([1, 2, 3]);
+        await Wizard.SaveAsync(id, draft.Content, 3, draft.Version);
+
+        Assert.True(await Drafts().AbandonAsync(id));
+
+        Assert.Empty(await Drafts().ListMineAsync());
+        await using var db = _db.CreateDbContext();
+        Assert.False(await db.Escalations.AnyAsync(e => e.Id == id));
+        Assert.False(await db.Timeline.AnyAsync(t => t.EscalationId == id));
+    }
+
+    [Fact]
+    public async Task A_draft_with_anything_typed_is_kept_when_left()
+    {
+        var id = await Drafts().CreateAsync();
+        var draft = (await Wizard.LoadAsync(id))!;
+        draft.Content.Impact.CustomersAffected = 1;
+        await Wizard.SaveAsync(id, draft.Content, 3, draft.Version);
+
+        Assert.False(await Drafts().AbandonAsync(id));
+
+        Assert.Equal(id, Assert.Single(await Drafts().ListMineAsync()).Id);
+    }
+
+    [Fact]
+    public async Task A_draft_typed_into_then_cleared_is_kept_because_its_timeline_has_the_edits()
+    {
+        var id = await Drafts().CreateAsync();
+        var draft = (await Wizard.LoadAsync(id))!;
+        draft.Content.Understand.Summary = "Exports fail";
+        var saved = await Wizard.SaveAsync(id, draft.Content, 1, draft.Version);
+        draft.Content.Understand.Summary = "";
+        await Wizard.SaveAsync(id, draft.Content, 1, saved.Version);
+
+        Assert.False(await Drafts().AbandonAsync(id));
+
+        Assert.Single(await Drafts().ListMineAsync());
+    }
+
+    [Fact]
+    public async Task Another_agents_untouched_draft_is_not_removed()
+    {
+        var id = await Drafts().CreateAsync();
+
+        Assert.False(await Drafts(new FixedUser("Bo Other")).AbandonAsync(id));
+
+        Assert.Single(await Drafts().ListMineAsync());
+    }
 }

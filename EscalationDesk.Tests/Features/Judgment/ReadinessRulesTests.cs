@@ -42,7 +42,7 @@ public sealed class ReadinessRulesTests
         { "severity-override", 3, "Reason for the severity", "differs from the suggested" },
         { "handle-in-support", 1, "Reason to escalate anyway", "give a reason to escalate anyway" },
         { "security-primary", 4, "Reason for the primary target", "Security is recommended" },
-        { "no-target", 4, "Target signals", "No target" },
+        { "no-target", 4, "Primary target", "No target" },
     };
 
     [Theory]

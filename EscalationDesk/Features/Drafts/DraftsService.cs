@@ -1,6 +1,8 @@
 using EscalationDesk.Data;
+using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Users;
+using EscalationDesk.Features.Wizard;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Drafts;
@@ -9,11 +11,20 @@ public sealed record DraftListItem(int Id, string Summary, string? Customer, Dat
 
 public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, IEscalationSearch search)
 {
+    // An untouched draft older than this is removed when its owner starts a new one. Not on leaving the wizard: a reload
+    // leaves it too, and would find its draft gone.
+    public static readonly TimeSpan UntouchedKept = TimeSpan.FromMinutes(10);
+
     public async Task<int> CreateAsync(CancellationToken ct = default)
     {
         user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        var me = user.Id;
+        var stale = await db.Escalations.AsNoTracking()
+            .Where(e => e.OwnerId == me && e.Status == EscalationStatus.Draft && e.DiscardedAt == null && e.UpdatedAt < now - UntouchedKept)
+            .Select(e => e.Id).ToListAsync(ct);
+        foreach (var id in stale) await AbandonAsync(id, ct);
         var draft = new Escalation
         {
             Status = EscalationStatus.Draft,
@@ -53,6 +64,25 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
             .OrderBy(e => e.NextCustomerDueAt == null).ThenBy(e => e.NextCustomerDueAt).ThenBy(e => e.Id).Take(50)
             .Select(e => new OpenEscalationItem(e.Id, e.Summary, e.CustomerName, e.Severity, e.Status, e.NextCustomerDueAt))
             .ToListAsync(ct);
+    }
+
+    // A draft left untouched (nothing typed, nothing attached, no edit on its timeline) is removed rather than discarded:
+    // it holds nothing to keep, and would otherwise sit in My drafts forever.
+    public async Task<bool> AbandonAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var draft = await db.Escalations.AsNoTracking().EditableBy(user)
+            .Where(e => e.Id == id && e.Status == EscalationStatus.Draft && e.DiscardedAt == null)
+            .Select(e => new { e.Content, e.Version }).SingleOrDefaultAsync(ct);
+        if (draft is null || ContentDiff.Changes(new DraftContent(), draft.Content).Count > 0) return false;
+        if (await db.Attachments.AnyAsync(a => a.EscalationId == id, ct)) return false;
+        if (await db.Timeline.AnyAsync(t => t.EscalationId == id && t.Kind != TimelineKinds.Created, ct)) return false;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Only the version judged untouched: a save from another tab in between keeps the draft. Its timeline goes with it.
+        if (await db.Escalations.Where(e => e.Id == id && e.Version == draft.Version).ExecuteDeleteAsync(ct) == 0) return false;
+        await search.RemoveAsync(db, id, ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     // A discarded draft is kept and marked, never deleted: the timeline says who discarded it and when.

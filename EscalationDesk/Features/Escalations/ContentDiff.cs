@@ -132,7 +132,9 @@ public static class ContentDiff
     private static Dictionary<string, string> Flatten(DraftContent content)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        Walk(JsonNode.Parse(content.ToJson()), "", values);
+        var document = JsonNode.Parse(content.ToJson())!.AsObject();
+        document.Remove(nameof(DraftContent.VisitedSteps));
+        Walk(document, "", values);
         return values;
     }
 

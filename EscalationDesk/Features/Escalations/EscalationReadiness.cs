@@ -7,7 +7,8 @@ namespace EscalationDesk.Features.Escalations;
 public static class EscalationReadiness
 {
     // What escalating needs: PRODUCT.md §1 and issue 4/7, plus the reasons overrides require and the field limits.
-    public static IReadOnlyList<Finding> Missing(DraftContent c)
+    // Escalate refuses while any is missing; the Brief step lists exactly these as blockers.
+    public static IReadOnlyList<Finding> MissingToEscalate(DraftContent c)
     {
         var a = Assessment.Of(c, JudgmentFacts.None);
         var missing = new List<Finding>();
@@ -21,6 +22,14 @@ public static class EscalationReadiness
         return missing.DistinctBy(f => (f.Step, f.Field, f.Message)).ToList();
     }
 
+    // The rest of the readiness list: what is worth doing but does not stop escalating. A field a blocker names is
+    // listed once, as the blocker.
+    public static IReadOnlyList<Finding> Advice(IReadOnlyList<Finding> readiness, IReadOnlyList<Finding> blockers)
+    {
+        var blocked = blockers.Select(b => (b.Step, b.Field)).ToHashSet();
+        return readiness.Where(f => !blocked.Contains((f.Step, f.Field))).ToList();
+    }
+
     private static IEnumerable<Finding> Invalid(object model, int step)
     {
         var results = new List<ValidationResult>();
@@ -31,5 +40,4 @@ public static class EscalationReadiness
                     Validator.TryValidateObject(element, new ValidationContext(element), results, validateAllProperties: true);
         return results.Select(r => new Finding(step, r.MemberNames.FirstOrDefault() ?? "", r.ErrorMessage ?? "Invalid value."));
     }
-
 }

@@ -20,7 +20,7 @@ public static class ReadinessRules
         if (a.Severity.OverrideNeedsReason)
             findings.Add(new(3, "Reason for the severity", $"Severity {a.Severity.Effective.Text()} differs from the suggested {a.Severity.Suggested.Severity.Text()}: give a reason."));
         if (a.Targets.Primary is null)
-            findings.Add(new(4, "Target signals", "No target: tick the signals that apply or pick a target."));
+            findings.Add(new(4, "Primary target", "No target: tick the signals that apply or pick a target."));
         if (a.Targets.OverrideNeedsReason)
             findings.Add(new(4, "Reason for the primary target", "Security is recommended, so it stays primary until you give a reason."));
         findings.AddRange(a.ReproWarnings);

@@ -21,6 +21,10 @@ public sealed class DraftContent
     public BriefStep Brief { get; set; } = new();
     public NextStepsStep NextSteps { get; set; } = new();
 
+    // The wizard steps the agent has opened, so a reopened draft warns only where they have been (not a fact of the case:
+    // ContentDiff leaves it off the timeline).
+    public SortedSet<int> VisitedSteps { get; set; } = [];
+
     public static readonly JsonSerializerOptions Json = new()
     {
         Converters = { new JsonStringEnumConverter() },

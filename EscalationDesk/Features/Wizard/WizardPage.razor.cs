@@ -1,5 +1,7 @@
+using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Judgment;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace EscalationDesk.Features.Wizard;
 
@@ -9,6 +11,7 @@ public sealed partial class WizardPage : IAsyncDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private ILogger<WizardPage> Logger { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [Parameter] public int Id { get; set; }
     [SupplyParameterFromQuery(Name = "step")] public int? Step { get; set; }
@@ -16,6 +19,7 @@ public sealed partial class WizardPage : IAsyncDisposable
     private DraftContent? _content;
     private DraftFacts? _facts;
     private Assessment? _assessment;
+    private IReadOnlyList<Finding> _blockers = [];
     private Autosave? _autosave;
     private int _version;
     private EscalationStatus _status;
@@ -23,6 +27,9 @@ public sealed partial class WizardPage : IAsyncDisposable
     private int _loadedId;
     private bool _missing;
     private bool _leaving;
+    private bool _focusStep;
+
+    private const int BriefStep = 6;
 
     private string Title => _content?.Understand.Summary is { Length: > 0 } summary ? summary : "New escalation";
 
@@ -32,6 +39,17 @@ public sealed partial class WizardPage : IAsyncDisposable
     {
         if (_loadedId != Id) await LoadAsync();
         if (Step is int step) _step = Math.Clamp(step, 1, WizardService.StepCount);
+        // Saved with the next save: opening a step is no edit of its own.
+        _content?.VisitedSteps.Add(_step);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_focusStep) return;
+        _focusStep = false;
+        // The new step starts at its top, its heading focused, so keyboard and screen reader users start there too.
+        try { await JS.InvokeVoidAsync("escalationDesk.focusStepHeading", _step); }
+        catch (JSDisconnectedException) { }
     }
 
     private async Task LoadAsync()
@@ -71,7 +89,11 @@ public sealed partial class WizardPage : IAsyncDisposable
     }
 
     // All rules are pure and cheap: re-judge on every change so each step's advice is live.
-    private void Assess() => _assessment = Assessment.Of(_content!, _facts!.Judgment);
+    private void Assess()
+    {
+        _assessment = Assessment.Of(_content!, _facts!.Judgment);
+        _blockers = EscalationReadiness.MissingToEscalate(_content!);
+    }
 
     private async Task<bool> SaveBeforeExportAsync()
     {
@@ -79,7 +101,11 @@ public sealed partial class WizardPage : IAsyncDisposable
         return !_autosave.HasUnsavedEdits;
     }
 
-    private bool HasWarnings(int step) => _assessment!.Readiness.Any(f => f.Step == step);
+    // Calm: a step is marked once the agent has been there and moved on, or has reached the Brief, never ahead of them.
+    private bool HasWarnings(int step) => IsMarked(step) && _assessment!.Readiness.Any(f => f.Step == step);
+
+    private bool IsMarked(int step) =>
+        _content!.VisitedSteps.Contains(BriefStep) || (_content.VisitedSteps.Contains(step) && step != _step);
 
     private void OnChanged()
     {
@@ -95,9 +121,18 @@ public sealed partial class WizardPage : IAsyncDisposable
         if (step == _step || _leaving || !new Uri(Navigation.Uri).AbsolutePath.EndsWith($"/escalations/{Id}/edit", StringComparison.Ordinal))
             return Task.CompletedTask;
         _step = step;
+        _focusStep = true;
         _autosave?.Changed();
         Navigation.NavigateTo(WizardRoutes.Edit(Id, step));
         return Task.CompletedTask;
+    }
+
+    // Escalated from the Brief: the record is now an escalation; its next steps (chat post, customer reply) come next.
+    private async Task OnEscalatedAsync()
+    {
+        await ReloadAsync();
+        _focusStep = true;
+        Navigation.NavigateTo(WizardRoutes.Edit(Id, WizardService.StepCount));
     }
 
     private async Task ReloadAsync()
