@@ -23,11 +23,11 @@ public sealed class DarkModeTests(BrowserFixture browser)
         int draft;
         await using (var scope = await browser.Server.ScopeAsAsync(admin))
             draft = await scope.ServiceProvider.GetRequiredService<DraftsService>().CreateAsync();
-        string[] pages = ["/drafts", "/queue", "/dashboard", "/notifications", "/settings", "/admin/users", $"/escalations/{escalation}",
+        string[] pages = ["/drafts", "/queue", "/dashboard", "/notifications", "/settings", "/admin/users", "/account/profile", $"/escalations/{escalation}",
             .. Enumerable.Range(1, 7).Select(step => $"/escalations/{draft}/edit?step={step}")];
 
         // The light palette of the other pages is scanned by their own journeys (queue, dashboard, wizard, lifecycle).
-        string[] lightPages = ["/drafts", "/admin/users", $"/escalations/{escalation}"];
+        string[] lightPages = ["/drafts", "/admin/users", "/account/profile", $"/escalations/{escalation}"];
 
         var problems = new List<string>();
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
