@@ -25,13 +25,13 @@ public sealed class TimeZoneJourneyTests(BrowserFixture browser)
         var newYork = await OpenInZoneAsync(agent, "America/New_York", draft);
         Assert.Equal("America/New_York", await StoredZoneAsync(agent));
         await newYork.FillAsync("Started", "2026-11-30T09:15");
-        await newYork.WaitSavedAsync();
+        await StoredAsync(draft, t => t.Started is not null);
         await newYork.OpenAsync(draft, 6);
         await newYork.FillAsync("Deadline", "2026-12-04T17:00");
         await newYork.WaitSavedAsync();
         await Expect(newYork.Page.GetByText("EST", new() { Exact = true }).First).ToBeVisibleAsync();
 
-        var (started, deadline) = await StoredTimesAsync(draft);
+        var (started, deadline) = await StoredAsync(draft, t => t.Deadline is not null);
         Assert.Equal(new DateTime(2026, 11, 30, 14, 15, 0, DateTimeKind.Utc), started);   // 09:15 EST
         Assert.Equal(new DateTime(2026, 12, 4, 22, 0, 0, DateTimeKind.Utc), deadline);    // 17:00 EST
 
@@ -63,6 +63,18 @@ public sealed class TimeZoneJourneyTests(BrowserFixture browser)
     {
         await using var db = await browser.Server.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>().CreateDbContextAsync();
         return await db.Users.Where(u => u.Id == user.Id).Select(u => u.TimeZone).SingleAsync();
+    }
+
+    // An autosave may still be on its way when the page says Saved for the field before: wait for the database (at most 15 s).
+    private async Task<(DateTime? Started, DateTime? Deadline)> StoredAsync(int id, Func<(DateTime? Started, DateTime? Deadline), bool> done)
+    {
+        var times = await StoredTimesAsync(id);
+        for (var waited = 0; !done(times) && waited < 150; waited++)
+        {
+            await Task.Delay(100);
+            times = await StoredTimesAsync(id);
+        }
+        return times;
     }
 
     private async Task<(DateTime? Started, DateTime? Deadline)> StoredTimesAsync(int id)

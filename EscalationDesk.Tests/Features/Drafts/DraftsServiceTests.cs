@@ -89,6 +89,23 @@ public sealed class DraftsServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task My_drafts_no_longer_lists_a_draft_left_untouched_once_it_is_older_than_the_grace_period()
+    {
+        var empty = await Drafts().CreateAsync();
+        var typed = await Drafts().CreateAsync();
+        var draft = (await Wizard.LoadAsync(typed))!;
+        draft.Content.Understand.Summary = "Invoices fail to send";
+        await Wizard.SaveAsync(typed, draft.Content, 1, draft.Version);
+
+        Assert.Equal([typed, empty], (await Drafts().ListMineAsync()).Select(d => d.Id));   // still fresh: it may be in use
+        _db.Clock.Advance(DraftsService.UntouchedKept + TimeSpan.FromMinutes(1));
+
+        Assert.Equal([typed], (await Drafts().ListMineAsync()).Select(d => d.Id));
+        await using var db = _db.CreateDbContext();
+        Assert.False(await db.Escalations.AnyAsync(e => e.Id == empty));
+    }
+
+    [Fact]
     public async Task A_draft_with_anything_typed_is_kept_when_left()
     {
         var id = await Drafts().CreateAsync();

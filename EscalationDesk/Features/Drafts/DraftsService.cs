@@ -20,11 +20,7 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
         user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var me = user.Id;
-        var stale = await db.Escalations.AsNoTracking()
-            .Where(e => e.OwnerId == me && e.Status == EscalationStatus.Draft && e.DiscardedAt == null && e.UpdatedAt < now - UntouchedKept)
-            .Select(e => e.Id).ToListAsync(ct);
-        foreach (var id in stale) await AbandonAsync(id, ct);
+        await RemoveUntouchedAsync(db, now, ct);
         var draft = new Escalation
         {
             Status = EscalationStatus.Draft,
@@ -41,10 +37,23 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
         return draft.Id;
     }
 
+    // The owner's drafts older than UntouchedKept that nobody typed into (AbandonAsync checks that), removed: when the
+    // owner starts another or looks at My drafts, so an abandoned empty draft is not left behind.
+    private async Task RemoveUntouchedAsync(EscalationDeskDbContext db, DateTime now, CancellationToken ct)
+    {
+        var me = user.Id;
+        var stale = await db.Escalations.AsNoTracking()
+            .Where(e => e.OwnerId == me && e.Status == EscalationStatus.Draft && e.DiscardedAt == null && e.UpdatedAt < now - UntouchedKept)
+            .Select(e => e.Id).ToListAsync(ct);
+        foreach (var id in stale) await AbandonAsync(id, ct);
+    }
+
+    // My drafts never lists a draft left untouched: one nobody typed into is removed once it is older than UntouchedKept.
     public async Task<IReadOnlyList<DraftListItem>> ListMineAsync(CancellationToken ct = default)
     {
         var me = user.Id;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (me != "") await RemoveUntouchedAsync(db, clock.GetUtcNow().UtcDateTime, ct);
         return await db.Escalations.AsNoTracking()
             .Where(e => e.OwnerId == me && me != "" && e.Status == EscalationStatus.Draft && e.DiscardedAt == null)
             .OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id)
