@@ -80,7 +80,7 @@ public sealed class WizardService(
     public static readonly TimeSpan EditBatch = TimeSpan.FromMinutes(10);
 
     // Every edit is on the record, drafts included. Autosave runs every second while typing, so saves by the same
-    // person within EditBatch fold into one "edited" event naming each field (old → new when short).
+    // person within EditBatch fold into one "edited" event naming each field in the product's words (ContentDiff).
     private async Task RecordEditsAsync(EscalationDeskDbContext db, Escalation escalation, DraftContent before, Severity? severityBefore,
         DateTime now, CancellationToken ct)
     {
