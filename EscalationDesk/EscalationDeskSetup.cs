@@ -146,9 +146,16 @@ public static class EscalationDeskSetup
         database.BeforeMigrate(db);
         var addsQueueColumns = EscalationDeskDbContext.AddsQueueColumns(db.Database.GetPendingMigrations());
         var addsLinks = EscalationLink.AddsLinks(db.Database.GetPendingMigrations());
+        var upgradesContent = StoredContentUpgrade.Needed(db.Database.GetPendingMigrations());
         db.Database.Migrate();
         // Before any escalation is read or saved: old typed times are read in the organisation's zone, timers use its calendar.
-        app.Services.GetRequiredService<OrganisationCalendar>().Load(db);
+        var calendar = app.Services.GetRequiredService<OrganisationCalendar>();
+        calendar.Load(db);
+        if (upgradesContent)
+        {
+            var upgraded = StoredContentUpgrade.Run(db, calendar.ZoneId);
+            if (upgraded > 0) app.Logger.LogInformation("{Count} stored escalations upgraded, typed times read in {Zone}", upgraded, calendar.ZoneId);
+        }
         if (addsQueueColumns) db.BackfillQueueColumns();
         if (addsLinks)
         {

@@ -68,7 +68,7 @@ public sealed class CustomerPickerTests : ComponentTestBase
     {
         var field = picker.FindComponent<MudAutocomplete<AccountSummary>>().Instance;
         IEnumerable<AccountSummary> found = [];
-        await picker.InvokeAsync(async () => found = await field.SearchFunc!(text, CancellationToken.None));
+        await picker.InvokeAsync(async () => found = await field.SearchFunc!(text, CancellationToken.None) ?? []);
         return found;
     }
 }

@@ -33,15 +33,12 @@ public sealed class DraftContent
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    // The zone a stored wall-clock time (one written before times were typed in the user's zone) was meant in: the
-    // organisation's. Set at start-up and whenever Settings change it (OrganisationCalendar); UTC until then. Ambient because
-    // FromJson runs inside EF's value converter, where no service reaches.
-    public static string StoredWallClockZone { get; set; } = WallClock.Utc;
-
     // Upgrades[i] turns a version i + 1 document into version i + 2, so a change to the stored shape appends one step.
     // 1 → 2 only stamps the version: version 1 is every document written before the version was.
-    // 2 → 3 makes every typed time a UTC instant (TypedTimesAsUtc).
-    internal static readonly IReadOnlyList<Action<JsonObject>> Upgrades = [_ => { }, d => TypedTimesAsUtc(d, StoredWallClockZone)];
+    // 2 → 3 makes every typed time a UTC instant, reading one written without an offset in the given zone (TypedTimesAsUtc):
+    // the organisation's, when the stored documents are upgraded at start-up (StoredContentUpgrade).
+    internal static IReadOnlyList<Action<JsonObject>> Upgrades(string storedWallClockZone) =>
+        [_ => { }, d => TypedTimesAsUtc(d, storedWallClockZone)];
 
     // The times a person types, by step and property.
     private static readonly (string Step, string Property)[] TypedTimes =
@@ -65,15 +62,19 @@ public sealed class DraftContent
         }
     }
 
-    public static int CurrentSchemaVersion => Upgrades.Count + 1;
+    public static int CurrentSchemaVersion { get; } = Upgrades(WallClock.Utc).Count + 1;
 
-    public static DraftContent FromJson(string json)
+    // storedWallClockZone: the zone an old document's typed times were meant in. Every stored document is upgraded at
+    // start-up in the organisation's zone, so EF's reads (which pass none) meet only current ones; UTC is their fallback.
+    public static DraftContent FromJson(string json, string storedWallClockZone = WallClock.Utc)
     {
         // A current document (every one saved since) is read straight; only an older one is parsed into nodes to upgrade.
-        if (VersionOf(json) == CurrentSchemaVersion) return JsonSerializer.Deserialize<DraftContent>(json, Json) ?? new DraftContent();
+        if (IsCurrent(json)) return JsonSerializer.Deserialize<DraftContent>(json, Json) ?? new DraftContent();
         var document = JsonNode.Parse(json) as JsonObject ?? [];
-        return Upgrade(document, Upgrades).Deserialize<DraftContent>(Json) ?? new DraftContent();
+        return Upgrade(document, Upgrades(storedWallClockZone)).Deserialize<DraftContent>(Json) ?? new DraftContent();
     }
+
+    public static bool IsCurrent(string json) => VersionOf(json) == CurrentSchemaVersion;
 
     // The document brought to the last version the steps know, each step in turn. A newer document is refused, not read:
     // this build would drop or misread what it does not know, and its next save would write that loss back.
