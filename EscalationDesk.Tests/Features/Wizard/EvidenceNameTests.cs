@@ -77,7 +77,11 @@ public sealed class EvidenceNameTests : IDisposable
         }
 
         await using (var db = _db.CreateDbContext())
+        {
+            // The start that applies the migration runs the upgrade.
+            Assert.True(EvidenceNames.UpgradeNeeded(db.Database.GetMigrations()));
             Assert.Equal(1, EvidenceNames.UpgradeStored(db));
+        }
 
         Assert.Equal(["invoicefdp.txt", "clean.log"], (await Evidence.ListAsync(id)).Select(a => a.FileName));
         await using var read = _db.CreateDbContext();
