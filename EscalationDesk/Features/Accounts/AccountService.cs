@@ -72,7 +72,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
         Apply(input, account, now);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
-        return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts, account.TimeZone);
+        return Summary(account);
     }
 
     public const string ReadOnlyReason = "Only Leads, Admins and agents who own an escalation of this customer can change its details.";
