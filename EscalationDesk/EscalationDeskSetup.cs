@@ -147,6 +147,7 @@ public static class EscalationDeskSetup
         var addsQueueColumns = EscalationDeskDbContext.AddsQueueColumns(db.Database.GetPendingMigrations());
         var addsLinks = EscalationLink.AddsLinks(db.Database.GetPendingMigrations());
         var upgradesContent = StoredContentUpgrade.Needed(db.Database.GetPendingMigrations());
+        var cleansUploadNames = EvidenceNames.UpgradeNeeded(db.Database.GetPendingMigrations());
         db.Database.Migrate();
         // Before any escalation is read or saved: old typed times are read in the organisation's zone, timers use its calendar.
         var calendar = app.Services.GetRequiredService<OrganisationCalendar>();
@@ -156,6 +157,8 @@ public static class EscalationDeskSetup
             var upgraded = StoredContentUpgrade.Run(db, calendar.ZoneId);
             if (upgraded > 0) app.Logger.LogInformation("{Count} stored escalations upgraded, typed times read in {Zone}", upgraded, calendar.ZoneId);
         }
+        if (cleansUploadNames && EvidenceNames.UpgradeStored(db) is > 0 and var cleaned)
+            app.Logger.LogInformation("{Count} stored upload names cleaned of control and bidirectional characters", cleaned);
         if (addsQueueColumns) db.BackfillQueueColumns();
         if (addsLinks)
         {

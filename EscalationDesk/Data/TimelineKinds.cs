@@ -15,6 +15,8 @@ public static class TimelineKinds
     public const string OwnerChanged = "owner";
     public const string ChatPosted = "chat";
     public const string ChatFailed = "chat-failed";
+    // The escalation's customer account (plan, ARR, contacts) was changed: written on every escalation of that customer.
+    public const string AccountEdited = "account-edited";
 }
 
 // Who an event is shown as when the app, not a person, did it (a chat post the webhook refused, a timeout).

@@ -18,7 +18,8 @@ public sealed class AccountServiceTests : IDisposable
         var found = Assert.Single(await Accounts.SearchAsync("acme"));
         Assert.Equal(created.Id, found.Id);
 
-        await Accounts.UpdateAsync(created.Id, new AccountInput { Name = "Acme Corp", Plan = "Enterprise Plus", KeyContacts = "Jo (CTO)" });
+        // Editing a shared customer is for Leads and the owners of its escalations (AccountEditTraceTests).
+        await new AccountService(_db, _db.Clock, FixedUser.Lead()).UpdateAsync(created.Id, new AccountInput { Name = "Acme Corp", Plan = "Enterprise Plus", KeyContacts = "Jo (CTO)" });
         var edited = (await Accounts.GetAsync(created.Id))!;
         Assert.Equal("Enterprise Plus", edited.Plan);
         Assert.Equal("Jo (CTO)", edited.KeyContacts);

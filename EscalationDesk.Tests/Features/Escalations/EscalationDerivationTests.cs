@@ -79,7 +79,7 @@ public sealed class EscalationDerivationTests : IDisposable
     [Fact]
     public async Task A_rename_reaches_every_escalation_of_the_customer_past_one_batch_and_no_other()
     {
-        var accounts = new AccountService(_db, _db.Clock, _s.Agent);
+        var accounts = new AccountService(_db, _db.Clock, FixedUser.Lead());
         var acme = await accounts.CreateAsync(new AccountInput { Name = "Acme" });
         var ids = new List<int>();
         for (var i = 0; i < AccountService.RenameBatch + 2; i++) ids.Add(await EscalationRows.AddAsync(_db, Now, $"acme {i}", accountId: acme.Id));

@@ -124,7 +124,7 @@ public sealed class QueueScaleTests : IDisposable
     [Fact]
     public async Task The_customer_filter_matches_part_of_the_account_name_also_after_a_rename()
     {
-        var accounts = new AccountService(_db, _db.Clock, new FixedUser("Ana Agent"));
+        var accounts = new AccountService(_db, _db.Clock, FixedUser.Lead());
         var acme = await accounts.CreateAsync(new AccountInput { Name = "Acme Corp" });
         await EscalationRows.AddAsync(_db, Now, "acme escalation", accountId: acme.Id, customer: "Acme Corp");
         await EscalationRows.AddAsync(_db, Now, "globex escalation", customer: "Globex");

@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using EscalationDesk.Data;
+using EscalationDesk.Features.Escalations;
+using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,11 +36,11 @@ public sealed class AccountInput
         new() { Name = a.Name, Plan = a.Plan, Arr = a.Arr, KeyContacts = a.KeyContacts, TimeZone = a.TimeZone };
 }
 
-public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, EscalationDesk.Features.Users.ICurrentUser user)
+public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user)
 {
     public async Task<IReadOnlyList<AccountSummary>> SearchAsync(string? text, CancellationToken ct = default)
     {
-        EscalationDesk.Features.Users.CurrentUserExtensions.RequireSignedIn(user);
+        user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var query = db.Accounts.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(text))
@@ -52,7 +55,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
 
     public async Task<AccountSummary?> GetAsync(int id, CancellationToken ct = default)
     {
-        EscalationDesk.Features.Users.CurrentUserExtensions.RequireSignedIn(user);
+        user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Accounts.AsNoTracking().Where(a => a.Id == id)
             .Select(a => new AccountSummary(a.Id, a.Name, a.Plan, a.Arr, a.KeyContacts, a.TimeZone))
@@ -61,7 +64,7 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
 
     public async Task<AccountSummary> CreateAsync(AccountInput input, CancellationToken ct = default)
     {
-        EscalationDesk.Features.Users.CurrentUserExtensions.RequireSignedIn(user);
+        user.RequireSignedIn();
         Validate(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -69,21 +72,74 @@ public sealed class AccountService(IDbContextFactory<EscalationDeskDbContext> db
         Apply(input, account, now);
         db.Accounts.Add(account);
         await db.SaveChangesAsync(ct);
-        return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts, account.TimeZone);
+        return Summary(account);
     }
 
+    public const string ReadOnlyReason = "Only Leads, Admins and agents who own an escalation of this customer can change its details.";
+
+    // A customer is shared by every escalation of it, so a change is allowed to those answerable for one of them: Leads and
+    // Admins, and agents who own an escalation linked to it (a draft included: the agent filling it in keeps the plan and
+    // contacts right; a discarded draft no longer counts). Everyone else reads it.
+    public async Task<bool> CanEditAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await MayEditAsync(db, id, ct);
+    }
+
+    private Task<bool> MayEditAsync(EscalationDeskDbContext db, int id, CancellationToken ct)
+    {
+        if (!user.IsSignedIn()) return Task.FromResult(false);
+        if (user.SeesAll()) return Task.FromResult(true);
+        var me = user.Id;
+        return db.Escalations.AnyAsync(e => e.AccountId == id && e.OwnerId == me && e.DiscardedAt == null, ct);
+    }
+
+    // Refused (NotAllowedException) for someone who may not edit it, whatever the page offered. Every change is told on the
+    // timeline of each escalation of the customer, with its old and new values, in the same transaction as the change.
     public async Task<AccountSummary?> UpdateAsync(int id, AccountInput input, CancellationToken ct = default)
     {
-        EscalationDesk.Features.Users.CurrentUserExtensions.RequireSignedIn(user);
+        user.RequireSignedIn();
         Validate(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct);
         if (account is null) return null;
-        Apply(input, account, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-        await RenameEscalationsAsync(db, account, ct);
-        return new AccountSummary(account.Id, account.Name, account.Plan, account.Arr, account.KeyContacts, account.TimeZone);
+        if (!await MayEditAsync(db, id, ct)) throw new NotAllowedException();
+        var before = Summary(account);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Apply(input, account, now);
+        var after = Summary(account);
+        var changes = AccountChanges.Between(before, after);
+        if (changes.Count > 0)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await RecordOnTimelinesAsync(db, after, changes, now, ct);
+            await transaction.CommitAsync(ct);
+        }
+        if (before.Name != after.Name) await RenameEscalationsAsync(db, account, ct);
+        return after;
     }
+
+    // One event per escalation of the customer, written in batches so a customer with thousands of them stays in bounds.
+    private async Task RecordOnTimelinesAsync(EscalationDeskDbContext db, AccountSummary account, IReadOnlyList<FieldChange> changes, DateTime now, CancellationToken ct)
+    {
+        var detail = AccountChanges.Describe(account.Name, changes);
+        var json = JsonSerializer.Serialize(changes);
+        for (var after = 0; ;)
+        {
+            var ids = await db.Escalations.Where(e => e.AccountId == account.Id && e.Id > after).OrderBy(e => e.Id)
+                .Select(e => e.Id).Take(RenameBatch).ToListAsync(ct);
+            if (ids.Count == 0) return;
+            var events = ids.Select(i => EscalationChange.Event(i, now, user.Name, TimelineKinds.AccountEdited, detail)).ToList();
+            foreach (var e in events) e.Changes = json;
+            db.Timeline.AddRange(events);
+            await db.SaveChangesAsync(ct);
+            foreach (var e in events) db.Entry(e).State = EntityState.Detached;
+            after = ids[^1];
+        }
+    }
+
+    private static AccountSummary Summary(Account a) => new(a.Id, a.Name, a.Plan, a.Arr, a.KeyContacts, a.TimeZone);
 
     public const int RenameBatch = 500;
 

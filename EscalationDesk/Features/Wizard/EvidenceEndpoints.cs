@@ -1,3 +1,6 @@
+using System.Text;
+using Microsoft.Net.Http.Headers;
+
 namespace EscalationDesk.Features.Wizard;
 
 public static class EvidenceEndpoints
@@ -11,9 +14,20 @@ public static class EvidenceEndpoints
             if (file is null) return Results.NotFound();
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers.ContentSecurityPolicy = Security.SecurityHeaders.UntrustedContentPolicy;
-            // A file name makes Results.File answer with Content-Disposition: attachment.
-            return Results.File(file.Data, file.ContentType, file.FileName);
+            http.Response.Headers.ContentDisposition = ContentDisposition(file.FileName);
+            return Results.File(file.Data, file.ContentType);
         }).RequireRateLimiting(Security.RateLimits.Export);
         return app;
+    }
+
+    // The name as browsers save it: filename* in UTF-8 (RFC 6266 / RFC 5987) for browsers that read it, and a plain ASCII
+    // filename for those that do not. The name is cleaned again here, so the header never carries a control character.
+    public static string ContentDisposition(string fileName)
+    {
+        var name = EvidenceNames.Clean(fileName);
+        var ascii = new StringBuilder(name.Length);
+        foreach (var c in name) ascii.Append(char.IsAscii(c) && c is not ('"' or '\\' or '%') ? c : '_');
+        var header = new ContentDispositionHeaderValue("attachment") { FileName = $"\"{ascii}\"", FileNameStar = name };
+        return header.ToString();
     }
 }

@@ -30,8 +30,7 @@ public sealed class EvidenceService(IDbContextFactory<EscalationDeskDbContext> d
 
     public async Task<AttachmentInfo> AddAsync(int escalationId, string fileName, Stream content, CancellationToken ct = default)
     {
-        var name = Path.GetFileName(fileName).Trim();
-        if (name.Length is 0 or > 255) throw new EvidenceException("The file name must be 1 to 255 characters.");
+        var name = EvidenceNames.Clean(fileName);
         var extension = Path.GetExtension(name);
         if (!AllowedExtensions.Contains(extension))
             throw new EvidenceException($"{name}: only {string.Join(", ", AllowedExtensions)} files can be attached.");
