@@ -6,6 +6,8 @@ using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace EscalationDesk.Tests.EndToEnd;
 
@@ -81,7 +83,7 @@ public sealed class BriefPdfLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Too many PDFs are being made right now. Try again in 1 seconds.", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Too many PDFs are being made right now. Try again in 1 second.", await response.Content.ReadAsStringAsync());
     }
 
     private async Task RunningAsync(int count)
@@ -90,16 +92,7 @@ public sealed class BriefPdfLimitTests : IAsyncLifetime
         Assert.Equal(count, _pdf.Running);
     }
 
-    private async Task<int> DraftAsync(TestUser user, string summary)
-    {
-        await using var scope = await _server.ScopeAsAsync(user);
-        var id = await scope.ServiceProvider.GetRequiredService<DraftsService>().CreateAsync();
-        var wizard = scope.ServiceProvider.GetRequiredService<WizardService>();
-        var draft = (await wizard.LoadAsync(id))!;
-        draft.Content.Understand.Summary = summary;
-        await wizard.SaveAsync(id, draft.Content, 6, draft.Version);
-        return id;
-    }
+    private Task<int> DraftAsync(TestUser user, string summary) => DraftAsync(_server, user, summary);
 
     private async Task<int> ExportsAsync(int id)
     {
@@ -115,8 +108,19 @@ public sealed class BriefPdfLimitTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
+    internal static async Task<int> DraftAsync(AppServer server, TestUser user, string summary)
+    {
+        await using var scope = await server.ScopeAsAsync(user);
+        var id = await scope.ServiceProvider.GetRequiredService<DraftsService>().CreateAsync();
+        var wizard = scope.ServiceProvider.GetRequiredService<WizardService>();
+        var draft = (await wizard.LoadAsync(id))!;
+        draft.Content.Understand.Summary = summary;
+        await wizard.SaveAsync(id, draft.Content, 6, draft.Version);
+        return id;
+    }
+
     // The real renderer, counted; while Open is reset, renders wait (up to 30 s), so a test can keep them running.
-    private sealed class CountingPdf(IBriefPdf real) : IBriefPdf
+    internal sealed class CountingPdf(IBriefPdf real) : IBriefPdf
     {
         private int _started, _running;
         public int Started => _started;
@@ -137,5 +141,37 @@ public sealed class BriefPdfLimitTests : IAsyncLifetime
                 Interlocked.Decrement(ref _running);
             }
         }
+    }
+}
+
+// The download button when the server refuses a PDF for now: its own app with one render per user, kept running.
+[Collection(BrowserCollection.Name)]
+public sealed class BriefPdfBusyJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_download_button_says_to_try_again_when_too_many_pdfs_are_being_made()
+    {
+        var pdf = new BriefPdfLimitTests.CountingPdf(new PdfSharpBriefPdf(new PdfOptions()));
+        await using var server = new AppServer(
+            new Dictionary<string, string?> { ["Pdf:RendersPerUser"] = "1", ["Pdf:QueueSeconds"] = "0.5" },
+            services => services.AddSingleton<IBriefPdf>(pdf));
+        var ana = await server.CreateUserAsync(Roles.Agent);
+        var id = await BriefPdfLimitTests.DraftAsync(server, ana, "Exports time out");
+        var other = await BriefPdfLimitTests.DraftAsync(server, ana, "Another one");
+        using var client = await server.SignedInClientAsync(ana);
+        var page = await browser.NewAnonymousPageAsync(o => o.BaseURL = server.BaseUrl);
+        await BrowserFixture.SignInAsync(page, ana);
+        await page.GotoAsync($"/escalations/{id}");
+        await new WizardPageObject(page).WaitInteractiveAsync();
+
+        pdf.Open.Reset();
+        var running = client.GetAsync($"/escalations/{other}/brief.pdf");
+        for (var i = 0; i < 200 && pdf.Running < 1; i++) await Task.Delay(50);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Download PDF" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Too many PDFs are being made right now. Try again in 1 second.");
+        pdf.Open.Set();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await running).StatusCode);
+        await page.Context.CloseAsync();
     }
 }

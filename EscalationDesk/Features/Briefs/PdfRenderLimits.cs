@@ -5,7 +5,7 @@ namespace EscalationDesk.Features.Briefs;
 
 // A PDF is refused for now: too many are being made (by this user or by everyone). Answered as 429 with Retry-After.
 public sealed class PdfBusyException(int retryAfterSeconds)
-    : Exception($"Too many PDFs are being made right now. Try again in {retryAfterSeconds} seconds.")
+    : Exception($"Too many PDFs are being made right now. Try again in {retryAfterSeconds} second{(retryAfterSeconds == 1 ? "" : "s")}.")
 {
     public int RetryAfterSeconds { get; } = retryAfterSeconds;
 }
