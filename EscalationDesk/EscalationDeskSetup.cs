@@ -90,6 +90,8 @@ public static class EscalationDeskSetup
         });
         var pdfOptions = configuration.GetSection("Pdf").Get<PdfOptions>() ?? new PdfOptions();
         services.AddSingleton(pdfOptions);
+        services.AddSingleton<PdfRenderLimits>();
+        services.AddSingleton<BriefPdfCache>();
         services.AddSingleton<IBriefPdf>(sp => new PdfSharpBriefPdf(sp.GetRequiredService<PdfOptions>()));
         // Resolved on first export, so missing fonts fail that export with a clear message, not the app.
         services.AddTransient(sp => new Lazy<IBriefPdf>(sp.GetRequiredService<IBriefPdf>));

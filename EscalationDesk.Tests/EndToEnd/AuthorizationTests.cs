@@ -68,9 +68,11 @@ public sealed class AuthorizationTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NotFound, (await bobs.GetAsync(url)).StatusCode);
         foreach (var url in new[] { $"/escalations/{id}", $"/escalations/{id}/edit?step=1" })
         {
-            var html = await bobs.GetStringAsync(url);
+            using var response = await bobs.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
             Assert.DoesNotContain("Initech payroll", html);
-            Assert.Contains("not found", html);
+            Assert.Contains("Not found", html);
         }
 
         using var anas = await _server.SignedInClientAsync(ana);

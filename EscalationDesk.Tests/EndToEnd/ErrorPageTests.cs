@@ -14,6 +14,38 @@ namespace EscalationDesk.Tests.EndToEnd;
 
 public sealed class ErrorPageTests
 {
+    // The page the README promises: what does not exist and what this user may not see answer alike, 404 with the not-found
+    // page, also from the prerender of the interactive pages; nothing answers 403.
+    [Fact]
+    public async Task A_page_the_user_may_not_see_answers_404_with_the_not_found_page_like_a_missing_one()
+    {
+        await using var server = new AppServer();
+        var ana = await server.CreateUserAsync(Roles.Agent);
+        var bob = await server.CreateUserAsync(Roles.Agent);
+        var factory = server.Services.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>();
+        var now = DateTime.UtcNow;
+        var security = await EscalationRows.AddAsync(factory, now, "Ana's breach report", targets: "Security", owner: ana.Name, change: e => e.OwnerId = ana.Id);
+        var engineering = await EscalationRows.AddAsync(factory, now, "Ana's open bug", owner: ana.Name, change: e => e.OwnerId = ana.Id);
+        int draft;
+        await using (var scope = await server.ScopeAsAsync(ana))
+            draft = await scope.ServiceProvider.GetRequiredService<DraftsService>().CreateAsync();
+        using var bobs = await server.SignedInClientAsync(bob);
+
+        foreach (var url in new[] { $"/escalations/{security}", "/escalations/99999", $"/escalations/{draft}/edit?step=1", "/escalations/99999/edit", "/no-such-page" })
+        {
+            using var response = await bobs.GetAsync(url);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{url}: {(int)response.StatusCode}");
+            Assert.Contains("There is nothing at this address that you can open.", html);
+            Assert.DoesNotContain("Ana&#x27;s breach", html);
+            Assert.DoesNotContain("Ana's breach", html);
+        }
+        // What Bob may read still opens, and what he may not is never 403.
+        Assert.Equal(HttpStatusCode.OK, (await bobs.GetAsync($"/escalations/{engineering}")).StatusCode);
+        foreach (var url in new[] { "/admin/users", "/settings", "/dashboard", "/reports/digest.pdf", $"/escalations/{security}/brief.pdf", $"/escalations/{draft}/brief.md" })
+            Assert.Equal(HttpStatusCode.NotFound, (await bobs.GetAsync(url)).StatusCode);
+    }
+
     [Fact]
     public async Task An_unhandled_error_shows_a_generic_page_with_an_error_id_and_only_the_log_has_the_details()
     {

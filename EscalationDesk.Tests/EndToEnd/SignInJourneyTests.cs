@@ -54,7 +54,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
         var bobs = new WizardPageObject(await browser.NewPageAsync(bob));
         await bobs.Page.GotoAsync(draftUrl);
         await bobs.WaitInteractiveAsync();
-        await Expect(bobs.Page.GetByRole(AriaRole.Heading, new() { Name = "Draft not found" })).ToBeVisibleAsync();
+        await Expect(bobs.Page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
         await Expect(bobs.Page.GetByText(summary)).ToHaveCountAsync(0);
 
         // The lead finds it in the queue and opens it.

@@ -90,6 +90,43 @@ public sealed class ChatServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task User_text_cannot_add_a_line_a_mention_or_formatting_to_the_post()
+    {
+        var id = await EscalationForAsync("ok");
+        await using (var db = _db.CreateDbContext())
+        {
+            var e = await db.Escalations.SingleAsync(x => x.Id == id);
+            e.Content.Understand.Summary = "Checkout down\nSeverity: Critical <!channel> *bold*";
+            e.Content.Brief.WhatsNeeded = "Fix it\r\nDeadline: now\u2028<@U123> _it_ ~gone~ `code`";
+            db.Entry(e).Property(x => x.Content).IsModified = true;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(Assert.Single(await PostAsync(id)).Ok);
+
+        var post = JsonDocument.Parse(Assert.Single(_received).Body).RootElement;
+        // The fallback: each line is the app's own, so one Severity line and one Deadline line, the real ones.
+        var lines = post.GetProperty("text").GetString()!.Split('\n');
+        Assert.Equal(5, lines.Length);
+        Assert.Equal(["*ESCALATION: ", "Severity: High", "Ask: ", "Deadline: 2026-11-30 17:00", "<https://desk.example.com/"],
+            lines.Select((l, i) => l[..Math.Min(l.Length, new[] { 13, 14, 5, 26, 26 }[i])]));
+        var fallback = string.Join("\n", lines);
+        Assert.DoesNotContain("<!channel>", fallback);
+        Assert.DoesNotContain("<@U123>", fallback);
+        Assert.Contains("&lt;!channel&gt;", fallback);
+        foreach (var formatting in new[] { "*bold*", "_it_", "~gone~", "`code`" }) Assert.DoesNotContain(formatting, fallback);
+        // The blocks: every user value is plain_text on one line; the only mrkdwn is the app's link.
+        var texts = post.GetProperty("blocks").EnumerateArray()
+            .SelectMany(b => b.TryGetProperty("fields", out var fields) ? fields.EnumerateArray().ToList() : [b.GetProperty("text")]).ToList();
+        Assert.Equal([$"<https://desk.example.com/escalations/{id}|ESC-{id}>"],
+            texts.Where(t => t.GetProperty("type").GetString() == "mrkdwn").Select(t => t.GetProperty("text").GetString()));
+        var plain = texts.Where(t => t.GetProperty("type").GetString() == "plain_text").Select(t => t.GetProperty("text").GetString()!).ToList();
+        Assert.All(plain, t => Assert.DoesNotMatch("[\r\n\u2028\u2029]", t));
+        Assert.Equal(["Severity: High"], plain.Where(t => t.StartsWith("Severity:")));
+        Assert.Equal("ESCALATION: Checkout down Severity: Critical <!channel> *bold*", plain[0]);
+    }
+
+    [Fact]
     public async Task A_500_is_retried_then_reported_with_its_status_and_recorded()
     {
         var id = await EscalationForAsync("fail");

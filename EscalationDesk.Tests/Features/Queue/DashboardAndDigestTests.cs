@@ -117,7 +117,7 @@ public sealed class DashboardAndDigestTests : IDisposable
         await AddAsync("Medium is left out", Severity.Medium);
         await AddAsync("Closed is left out", Severity.Critical, EscalationStatus.Closed);
         var digest = new DigestService(_db, _db.Clock, FixedUser.Lead("Lead Lee"), new EscalationDeskOptions(),
-            new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
+            new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())), new PdfRenderLimits(new PdfOptions()));
 
         using var pdf = PdfDocument.Open(await digest.PdfAsync());
         var firstPage = string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text));

@@ -202,7 +202,7 @@ public sealed class QueueServiceTests : IDisposable
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith("Id,Summary,Customer,Severity,Targets,Status,Owner", lines[0]);
+        Assert.StartsWith("\"Id\",\"Summary\",\"Customer\",\"Severity\",\"Targets\",\"Status\",\"Owner\"", lines[0]);
         var hyperlink = lines.Single(l => l.Contains("HYPERLINK"));
         var sum = lines.Single(l => l.Contains("SUM"));
         Assert.Contains("'=HYPERLINK", hyperlink);
@@ -211,6 +211,42 @@ public sealed class QueueServiceTests : IDisposable
         Assert.Contains("'-2+3", sum);
         Assert.DoesNotContain("closed one", string.Join("\n", lines));
         Assert.All(lines.Skip(1), l => Assert.DoesNotMatch(@"(^|,)""?[=+\-@]", l));
+    }
+
+    [Fact]
+    public async Task The_csv_export_quotes_every_field_so_a_semicolon_spreadsheet_never_splits_a_cell_into_a_formula()
+    {
+        await AddAsync("x;=1+1", customer: "Acme;@SUM(A1)", owner: "Ana; -2+3");
+
+        using var output = new MemoryStream();
+        await Queue.WriteCsvAsync(new QueueQuery(), output);
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        // Read as Excel does where ";" is the list separator: quoted fields stay whole.
+        var cells = SemicolonCells(lines[1]);
+        Assert.Equal("\"ESC-", lines[1][..5]);
+        Assert.Single(cells);
+        Assert.DoesNotContain(cells, c => c.Length > 0 && "=+-@\t\r".Contains(c[0]));
+        Assert.All(lines, l => Assert.Matches("^\"[^\"]*\"(,\"[^\"]*\")*$", l));
+        Assert.Contains("\"x;=1+1\"", lines[1]);
+    }
+
+    // RFC 4180 fields split on ";" (quotes group, "" is a quote), as a spreadsheet in a semicolon locale reads the file.
+    private static List<string> SemicolonCells(string line)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+            else if (c == '"') quoted = !quoted;
+            else if (c == ';' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(c);
+        }
+        cells.Add(cell.ToString());
+        return cells;
     }
 
     public void Dispose() => _db.Dispose();

@@ -28,7 +28,7 @@ public sealed class EscalationAccessTests : IDisposable
     private EscalationReader Reader(ICurrentUser u) => new(_db, u);
     private OwnerReassignment Reassignment(ICurrentUser u) => new(_db, u, _db.Clock);
     private EvidenceService Evidence(ICurrentUser u) => new(_db, u, _db.Clock);
-    private BriefService Briefs(ICurrentUser u) => new(_db, u, _db.Clock, new EscalationDeskOptions(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
+    private BriefService Briefs(ICurrentUser u) => new(_db, u, _db.Clock, new EscalationDeskOptions(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())), new PdfRenderLimits(new PdfOptions()), new BriefPdfCache(new PdfOptions()));
     private QueueService Queue(ICurrentUser u) => new(_db, _db.Clock, u, _db.Search);
 
     private async Task<int> AnasDraftAsync(string summary = "Ana's secret draft about Initech payroll")
@@ -129,7 +129,7 @@ public sealed class EscalationAccessTests : IDisposable
     public async Task The_dashboard_and_digest_are_for_leads_and_settings_for_admins()
     {
         await Assert.ThrowsAsync<NotAllowedException>(() => new DashboardService(_db, _db.Clock, _ana).LoadAsync());
-        var digest = new DigestService(_db, _db.Clock, _ana, new EscalationDeskOptions(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())));
+        var digest = new DigestService(_db, _db.Clock, _ana, new EscalationDeskOptions(), new Lazy<IBriefPdf>(() => new PdfSharpBriefPdf(new PdfOptions())), new PdfRenderLimits(new PdfOptions()));
         await Assert.ThrowsAsync<NotAllowedException>(() => digest.MarkdownAsync());
         var settings = new SettingsService(_db, new ConfigurationBuilder().Build(), _lead, _db.Clock);
         await Assert.ThrowsAsync<NotAllowedException>(() => settings.WebhooksAsync());

@@ -8,7 +8,7 @@ public static class BriefEndpoints
             await briefs.MarkdownAsync(id, ct) is { } file ? Download(file) : Results.NotFound())
             .RequireRateLimiting(Security.RateLimits.Export);
 
-        app.MapGet("/escalations/{id:int}/brief.pdf", async (int id, BriefService briefs, CancellationToken ct) =>
+        app.MapGet("/escalations/{id:int}/brief.pdf", async (int id, BriefService briefs, HttpContext http, CancellationToken ct) =>
         {
             try
             {
@@ -18,8 +18,19 @@ public static class BriefEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF could not be made");
             }
+            catch (PdfBusyException ex)
+            {
+                return Busy(http, ex);
+            }
         }).RequireRateLimiting(Security.RateLimits.Export);
         return app;
+    }
+
+    // 429 with Retry-After and a problem document whose detail the download button shows (download.js).
+    public static IResult Busy(HttpContext http, PdfBusyException ex)
+    {
+        http.Response.Headers.RetryAfter = ex.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(ex.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many PDFs at once");
     }
 
     private static IResult Download(BriefFile file) =>

@@ -20,6 +20,11 @@ public sealed class PdfOptions
 {
     public string PaperSize { get; set; } = "A4";
     public string? FontDirectory { get; set; }
+    // Limits of PDF rendering (PdfRenderLimits) and the size of the rendered-brief cache (BriefPdfCache).
+    public int RendersPerUser { get; set; } = 2;
+    public int RendersOverall { get; set; }
+    public double QueueSeconds { get; set; } = 5;
+    public int CacheMegabytes { get; set; } = 64;
 }
 
 // Lays the brief out from Markdig's syntax tree of the same Markdown (one source of truth) with PDFsharp:

@@ -10,13 +10,13 @@ public sealed record BriefFile(string FileName, string ContentType, byte[] Data)
 
 public sealed partial class BriefService(
     IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, EscalationDeskOptions options,
-    Lazy<IBriefPdf> pdf, Settings.OrganisationCalendar? organisation = null)
+    Lazy<IBriefPdf> pdf, PdfRenderLimits limits, BriefPdfCache cache, Settings.OrganisationCalendar? organisation = null)
 {
     public async Task<BriefSource?> LoadAsync(int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => e.Id == id && e.DiscardedAt == null)
-            .Select(e => new { e.Content, Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt })
+            .Select(e => new { e.Content, Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt, e.Version })
             .SingleOrDefaultAsync(ct);
         if (row is null) return null;
         var linkedIds = row.Content.Context.LinkedSimilar.ToList();
@@ -25,7 +25,8 @@ public sealed partial class BriefService(
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.EscalationId == id && a.RemovedAt == null)
             .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
         return new BriefSource(id, row.Content, row.Customer, row.ReportedBy, row.CreatedAt,
-            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, options.Currency, clock.GetUtcNow().UtcDateTime, organisation?.ZoneId ?? Judgment.WallClock.Utc);
+            linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, options.Currency, clock.GetUtcNow().UtcDateTime, organisation?.ZoneId ?? Judgment.WallClock.Utc,
+            row.Version);
     }
 
     public async Task<BriefFile?> MarkdownAsync(int id, CancellationToken ct = default)
@@ -42,7 +43,9 @@ public sealed partial class BriefService(
         var summary = source.Content.Understand.Summary.Trim();
         var request = new BriefPdfRequest($"ESC-{id}", $"ESC-{id}: {(summary.Length > 0 ? summary : "Untitled escalation")}", source.ReportedBy,
             source.Assessment.Severity.Effective, BriefMarkdown.Render(source), source.AsOf, source.ZoneId);
-        var file = new BriefFile(FileName(source, "pdf"), "application/pdf", pdf.Value.Render(request));
+        // A copy of this very brief is served again; a new one is rendered within the limits (or PdfBusyException).
+        var data = await cache.GetOrRenderAsync(id, source.Version, request, () => limits.RenderAsync(user, () => pdf.Value.Render(request), ct));
+        var file = new BriefFile(FileName(source, "pdf"), "application/pdf", data);
         await RecordExportAsync(id, "PDF", ct);
         return file;
     }

@@ -7,7 +7,7 @@ public sealed record LinkedEscalation(int Id, string Summary, string? Customer);
 
 // Everything the brief shows, read from one escalation. AsOf is the generation time: the only input that
 // changes "Time in queue", so the same source always gives the same text. ZoneId is the zone its times are stated in
-// (the organisation's, named, since the brief is read outside the app).
+// (the organisation's, named, since the brief is read outside the app). Version is the escalation's, for the PDF cache.
 public sealed record BriefSource(
     int Id,
     DraftContent Content,
@@ -18,7 +18,8 @@ public sealed record BriefSource(
     IReadOnlyList<string> Attachments,
     string Currency,
     DateTime AsOf,
-    string ZoneId = WallClock.Utc)
+    string ZoneId = WallClock.Utc,
+    int Version = 0)
 {
     // Computed, not stored: a copy made with `with { Content = … }` must never carry the old judgment.
     public Assessment Assessment => Assessment.Of(Content, new JudgmentFacts(Attachments.Count));

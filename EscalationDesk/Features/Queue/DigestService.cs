@@ -12,7 +12,7 @@ namespace EscalationDesk.Features.Queue;
 // The leadership digest: every open Critical and High escalation, impact first, with the totals on page one.
 // Markdown from the same escaping rules as the brief, laid out by the same PDF engine.
 public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbFactory, TimeProvider clock, ICurrentUser user, EscalationDeskOptions options, Lazy<IBriefPdf> pdf,
-    Settings.OrganisationCalendar? organisation = null)
+    PdfRenderLimits limits, Settings.OrganisationCalendar? organisation = null)
 {
     // The digest is read outside the app: its times are the organisation's, named.
     private string Zone => organisation?.ZoneId ?? WallClock.Utc;
@@ -68,7 +68,8 @@ public sealed class DigestService(IDbContextFactory<EscalationDeskDbContext> dbF
     {
         var markdown = await MarkdownAsync(ct);
         var severity = markdown.Contains("### Critical:", StringComparison.Ordinal) ? Severity.Critical : Severity.High;
-        return pdf.Value.Render(new BriefPdfRequest("Leadership digest", "Leadership digest: open Critical and High escalations", user.Name,
-            severity, markdown, clock.GetUtcNow().UtcDateTime));
+        var request = new BriefPdfRequest("Leadership digest", "Leadership digest: open Critical and High escalations", user.Name,
+            severity, markdown, clock.GetUtcNow().UtcDateTime);
+        return await limits.RenderAsync(user, () => pdf.Value.Render(request), ct);
     }
 }

@@ -14,7 +14,7 @@ public static class QueueEndpoints
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"escalation-queue-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv\"";
             await queue.WriteCsvAsync(query, http.Response.Body, ct);
         }).RequireRateLimiting(Security.RateLimits.Export);
-        app.MapGet("/reports/digest.pdf", async (DigestService digest, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/reports/digest.pdf", async (DigestService digest, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         {
             try
             {
@@ -23,6 +23,10 @@ public static class QueueEndpoints
             catch (Briefs.BriefFontsMissingException ex)
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF could not be made");
+            }
+            catch (Briefs.PdfBusyException ex)
+            {
+                return Briefs.BriefEndpoints.Busy(http, ex);
             }
         }).RequireAuthorization(Users.Roles.LeadPolicy).RequireRateLimiting(Security.RateLimits.Export);
         return app;

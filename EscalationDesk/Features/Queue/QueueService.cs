@@ -103,7 +103,8 @@ public sealed class QueueService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         // Cells starting with =, +, -, @, tab or CR are escaped (CsvHelper, as OWASP recommends) so a spreadsheet never runs them.
-        await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape }, true);
+        // Every field is quoted: a spreadsheet in a locale whose separator is ";" would split an unquoted "x;=1+1" and run the rest.
+        await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, Quoting = CsvQuoting.Always }, true);
         csv.WriteHeader(["Id", "Summary", "Customer", "Severity", "Targets", "Status", "Owner", "Escalated (UTC)", "Time in queue (hours)",
             "Next internal follow-up (UTC)", "Internal overdue", "Next customer update (UTC)", "Customer overdue", "ARR at risk"]);
         await foreach (var r in Project(Sort(Filter(db, query), query.Sort, query.Descending)).Take(MaxCsvRows).AsAsyncEnumerable().WithCancellation(ct))

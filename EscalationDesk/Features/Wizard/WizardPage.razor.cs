@@ -25,7 +25,6 @@ public sealed partial class WizardPage : IAsyncDisposable
     private EscalationStatus _status;
     private int _step = 1;
     private int _loadedId;
-    private bool _missing;
     private bool _leaving;
     private bool _focusStep;
 
@@ -58,7 +57,8 @@ public sealed partial class WizardPage : IAsyncDisposable
         var draft = await Wizard.LoadAsync(Id);
         if (draft is null)
         {
-            _missing = true;
+            // Missing, discarded, no longer editable or not this user's: one answer, 404 (the Router's not-found page).
+            Navigation.NotFound();
             return;
         }
         _content = draft.Content;
