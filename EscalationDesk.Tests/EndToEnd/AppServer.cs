@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,10 +30,15 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
     {
         ["RateLimits:SignIn:PermitLimit"] = "10000",
         ["RateLimits:Export:PermitLimit"] = "10000",
+        ["SignInThrottle:AddressFreeFailures"] = "10000",
     };
 
-    public AppServer(IReadOnlyDictionary<string, string?>? settings = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    // services: replaces app services for a test (a clock it moves, a hasher it counts).
+    public AppServer(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
@@ -48,6 +54,7 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
         // Production over plain http on loopback: the sign-in cookie may not require https here.
         builder.UseSetting("EscalationDesk:AllowHttpCookies", "true");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     // A new account, made directly (not through the Admin page), with a unique email and name.

@@ -10,7 +10,8 @@ namespace EscalationDesk.Features.Security;
 // appsettings.json "RateLimits": how many requests one client may make per window.
 public sealed class RateLimitOptions
 {
-    public RateLimit SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 60 };
+    // A flood guard: password guessing is slowed by SignInThrottle, so a busy office behind one address is not shut out.
+    public RateLimit SignIn { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
     public RateLimit Export { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
 }
 
