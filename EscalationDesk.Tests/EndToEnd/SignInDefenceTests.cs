@@ -60,6 +60,20 @@ public sealed class SignInDefenceTests
     }
 
     [Fact]
+    public async Task Twenty_guesses_sent_at_once_get_only_the_five_free_password_checks()
+    {
+        await using var server = Server();
+        var user = await server.CreateUserAsync(Roles.Agent);
+        var clients = Enumerable.Range(0, 20).Select(_ => server.AnonymousClient()).ToList();
+        var before = _hasher.Checks;
+
+        await Task.WhenAll(clients.Select(c => AssertRefusedAsync(c, user.Email, $"Guess-{Guid.NewGuid():N}")));
+
+        Assert.Equal(before + 5, _hasher.Checks);
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
     public async Task A_stranger_guessing_elsewhere_never_delays_the_real_user_where_they_signed_in_before()
     {
         await using var server = Server(new() { ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });

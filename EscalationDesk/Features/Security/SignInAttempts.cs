@@ -16,7 +16,7 @@ public sealed class SignInAttempts(
     {
         email = email.Trim();
         var address = http.HttpContext?.Connection.RemoteIpAddress;
-        if (throttle.Wait(email, address) > TimeSpan.Zero)
+        if (!throttle.TryBegin(email, address))
         {
             logger.LogWarning("Sign-in refused: too many failed attempts for the account or from {Address}", address);
             return false;
@@ -25,11 +25,7 @@ public sealed class SignInAttempts(
         var user = await users.FindByNameAsync(email);
         var right = user is null ? unknown.Check(users.PasswordHasher, password) : await users.CheckPasswordAsync(user, password);
         // The password is checked before whether the account may sign in, so a disabled account costs the same.
-        if (user is null || !right || !await signIn.CanSignInAsync(user))
-        {
-            throttle.Failed(email, address);
-            return false;
-        }
+        if (user is null || !right || !await signIn.CanSignInAsync(user)) return false;
         throttle.SignedIn(email, address);
         await signIn.SignInAsync(user, isPersistent: false);
         return true;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
@@ -28,36 +27,53 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
     private static readonly TimeSpan RememberSignIn = TimeSpan.FromDays(30);
     private const int PruneAbove = 10_000;
 
-    private readonly ConcurrentDictionary<string, Failures> _failures = new();
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _signedInFrom = new();
+    // One lock for the check and the count together: sign-ins are rare, and parallel attempts must not all pass one check.
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Failures> _failures = new();
+    private readonly Dictionary<string, DateTimeOffset> _signedInFrom = new();
 
     private sealed record Failures(int Count, DateTimeOffset Last);
 
-    // How long this attempt must still wait (zero: it may go ahead).
+    // How long an attempt must still wait (zero: it may go ahead).
     public TimeSpan Wait(string email, IPAddress? address)
     {
-        var o = options.Value;
-        var now = clock.GetUtcNow();
-        var (account, from, pair) = Keys(email, address);
-        var wait = WaitFor(pair, o.FreeFailures, now);
-        if (_signedInFrom.TryGetValue(pair, out var signedIn) && now - signedIn < RememberSignIn) return wait;
-        return new[] { wait, WaitFor(account, o.FreeFailures, now), WaitFor(from, o.AddressFreeFailures, now) }.Max();
+        lock (_gate) return WaitLocked(Keys(email, address), clock.GetUtcNow());
     }
 
-    public void Failed(string email, IPAddress? address)
+    // Counts the attempt as a failure before its password is checked, so a burst of parallel attempts cannot slip through
+    // one gap; SignedIn takes it back. False: the attempt must wait, and it is not counted.
+    public bool TryBegin(string email, IPAddress? address)
     {
+        var keys = Keys(email, address);
         var now = clock.GetUtcNow();
-        var (account, from, pair) = Keys(email, address);
-        foreach (var key in new[] { account, from, pair })
-            _failures.AddOrUpdate(key, _ => new Failures(1, now), (_, f) => new Failures(Forgotten(f, now) ? 1 : f.Count + 1, now));
-        if (_failures.Count > PruneAbove) Prune(now);
+        lock (_gate)
+        {
+            if (WaitLocked(keys, now) > TimeSpan.Zero) return false;
+            foreach (var key in new[] { keys.Account, keys.Address, keys.Pair })
+                _failures[key] = _failures.TryGetValue(key, out var f) && !Forgotten(f, now) ? f with { Count = f.Count + 1, Last = now } : new(1, now);
+            if (_failures.Count > PruneAbove) Prune(now);
+            return true;
+        }
     }
 
     public void SignedIn(string email, IPAddress? address)
     {
-        var (_, _, pair) = Keys(email, address);
-        _failures.TryRemove(pair, out _);
-        _signedInFrom[pair] = clock.GetUtcNow();
+        var keys = Keys(email, address);
+        lock (_gate)
+        {
+            foreach (var key in new[] { keys.Account, keys.Address })
+                if (_failures.TryGetValue(key, out var f)) _failures[key] = f with { Count = Math.Max(0, f.Count - 1) };
+            _failures.Remove(keys.Pair);
+            _signedInFrom[keys.Pair] = clock.GetUtcNow();
+        }
+    }
+
+    private TimeSpan WaitLocked((string Account, string Address, string Pair) keys, DateTimeOffset now)
+    {
+        var o = options.Value;
+        var wait = WaitFor(keys.Pair, o.FreeFailures, now);
+        if (_signedInFrom.TryGetValue(keys.Pair, out var signedIn) && now - signedIn < RememberSignIn) return wait;
+        return new[] { wait, WaitFor(keys.Account, o.FreeFailures, now), WaitFor(keys.Address, o.AddressFreeFailures, now) }.Max();
     }
 
     private TimeSpan WaitFor(string key, int free, DateTimeOffset now)
@@ -73,10 +89,8 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
 
     private void Prune(DateTimeOffset now)
     {
-        foreach (var (key, f) in _failures)
-            if (Forgotten(f, now)) _failures.TryRemove(key, out _);
-        foreach (var (key, at) in _signedInFrom)
-            if (now - at >= RememberSignIn) _signedInFrom.TryRemove(key, out _);
+        foreach (var key in _failures.Where(f => Forgotten(f.Value, now)).Select(f => f.Key).ToList()) _failures.Remove(key);
+        foreach (var key in _signedInFrom.Where(s => now - s.Value >= RememberSignIn).Select(s => s.Key).ToList()) _signedInFrom.Remove(key);
     }
 
     private static (string Account, string Address, string Pair) Keys(string email, IPAddress? address)
