@@ -31,6 +31,7 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Failures> _failures = new();
     private readonly Dictionary<string, DateTimeOffset> _signedInFrom = new();
+    private DateTimeOffset _prunedAt;
 
     private sealed record Failures(int Count, DateTimeOffset Last);
 
@@ -51,7 +52,8 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
             if (WaitLocked(keys, now) > TimeSpan.Zero) return false;
             foreach (var key in new[] { keys.Account, keys.Address, keys.Pair })
                 _failures[key] = _failures.TryGetValue(key, out var f) && !Forgotten(f, now) ? f with { Count = f.Count + 1, Last = now } : new(1, now);
-            if (_failures.Count > PruneAbove) Prune(now);
+            // Past a size, forgotten counts are dropped at most once a minute, so a flood of new names costs no scan per attempt.
+            if (_failures.Count > PruneAbove && now - _prunedAt > TimeSpan.FromMinutes(1)) Prune(now);
             return true;
         }
     }
@@ -89,6 +91,7 @@ public sealed class SignInThrottle(IOptions<SignInThrottleOptions> options, Time
 
     private void Prune(DateTimeOffset now)
     {
+        _prunedAt = now;
         foreach (var key in _failures.Where(f => Forgotten(f.Value, now)).Select(f => f.Key).ToList()) _failures.Remove(key);
         foreach (var key in _signedInFrom.Where(s => now - s.Value >= RememberSignIn).Select(s => s.Key).ToList()) _signedInFrom.Remove(key);
     }
