@@ -33,6 +33,7 @@ public static class EscalationDeskSetup
         services.AddMudServices();
         services.AddSecurityHeaders(builder.Environment, builder.Configuration);
         services.AddRateLimits(builder.Configuration);
+        services.AddTrustedProxies();
 
         // The database engine (Database:Provider) is chosen once; the DbContext, full-text search and migrations go through it.
         var contentRoot = builder.Environment.ContentRootPath;
@@ -105,6 +106,8 @@ public static class EscalationDeskSetup
         if (BriefFonts.TryFind(pdf.FontDirectory, out var searched) is null)
             app.Logger.LogWarning("PDF export will fail: {Message}", BriefFonts.MissingMessage(searched));
 
+        // First: the client's address and scheme, as the configured proxies report them, for every later step.
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -30,11 +30,12 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
     {
         ["RateLimits:SignIn:PermitLimit"] = "10000",
         ["RateLimits:Export:PermitLimit"] = "10000",
+        ["SignInThrottle:AddressFreeFailures"] = "10000",
     };
 
     private readonly Action<IServiceCollection>? _services;
 
-    // services: replacements of the app's own registrations (a seam such as IBriefPdf), applied after them.
+    // services: replacements of the app's own registrations (a clock it moves, a hasher it counts, a seam such as IBriefPdf).
     public AppServer(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _services = services;

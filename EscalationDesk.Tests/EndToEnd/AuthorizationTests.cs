@@ -102,28 +102,6 @@ public sealed class AuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_password()
-    {
-        var user = await _server.CreateUserAsync(Roles.Agent);
-        using var client = _server.AnonymousClient();
-        for (var i = 0; i < 4; i++)
-        {
-            var wrong = await AppServer.PostLoginAsync(client, user.Email, "Wrong-pass-1");
-            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-            Assert.Contains("The email or password is not right", await wrong.Content.ReadAsStringAsync());
-        }
-        Assert.Contains("this account is locked", await (await AppServer.PostLoginAsync(client, user.Email, "Wrong-pass-1")).Content.ReadAsStringAsync());
-        var right = await AppServer.PostLoginAsync(client, user.Email, user.Password);
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("this account is locked", await right.Content.ReadAsStringAsync());
-
-        // An Admin's password reset lifts the lockout.
-        await using (var scope = _server.Services.CreateAsyncScope())
-            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserDirectory>().ResetPasswordAsync(user.Id, "Fresh-pass-2"));
-        Assert.Equal(HttpStatusCode.Redirect, (await AppServer.PostLoginAsync(client, user.Email, "Fresh-pass-2")).StatusCode);
-    }
-
-    [Fact]
     public async Task A_disabled_users_session_stops_at_its_next_request_and_they_cannot_sign_in_again()
     {
         var user = await _server.CreateUserAsync(Roles.Agent);

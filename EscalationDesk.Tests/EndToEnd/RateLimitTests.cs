@@ -50,8 +50,31 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await _client.GetAsync("/queue.csv")).StatusCode);
     }
 
-    private Task<HttpResponseMessage> PostSignInAsync() =>
-        _client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+    // Every spelling that reaches the sign-in page counts towards the one limit (a trailing slash did not: the limit went by path).
+    [Fact]
+    public async Task Sign_in_posts_by_any_spelling_of_the_address_share_the_one_limit()
+    {
+        string[] spellings = ["/account/login/", "/ACCOUNT/Login", "/account/login?returnUrl=%2F", "/Account/Login/?x=1"];
+        await using var server = new AppServer(new Dictionary<string, string?> { ["RateLimits:SignIn:PermitLimit"] = "2" });
+        using var client = server.AnonymousClient();
+        foreach (var spelling in spellings)
+            Assert.Contains(">Sign in</h1>", await client.GetStringAsync(spelling));
+
+        for (var i = 0; i < 2; i++)
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await PostSignInAsync(client, "/account/login")).StatusCode);
+
+        foreach (var spelling in spellings)
+        {
+            using var refused = await PostSignInAsync(client, spelling);
+            Assert.True(refused.StatusCode == HttpStatusCode.TooManyRequests, $"{spelling}: {(int)refused.StatusCode}");
+            Assert.Contains("Too many sign-in attempts", await refused.Content.ReadAsStringAsync());
+        }
+    }
+
+    private Task<HttpResponseMessage> PostSignInAsync() => PostSignInAsync(_client, "/account/login");
+
+    private static Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string url) =>
+        client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = "someone@example.com",
             ["Input.Password"] = "wrong",

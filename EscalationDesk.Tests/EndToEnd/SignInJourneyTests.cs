@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
+using EscalationDesk.Features.Security;
 using EscalationDesk.Features.Users;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -26,7 +27,7 @@ public sealed class SignInJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Email").FillAsync(ana.Email);
         await page.GetByLabel("Password").FillAsync("not her password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(SignInAttempts.FailedMessage);
         await Expect(page.GetByLabel("Email")).ToHaveValueAsync(ana.Email);
         await page.GetByLabel("Password").FillAsync(ana.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();

@@ -10,7 +10,8 @@ namespace EscalationDesk.Features.Security;
 // appsettings.json "RateLimits": how many requests one client may make per window.
 public sealed class RateLimitOptions
 {
-    public RateLimit SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 60 };
+    // A flood guard: password guessing is slowed by SignInThrottle, so a busy office behind one address is not shut out.
+    public RateLimit SignIn { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
     public RateLimit Export { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
 }
 
@@ -25,7 +26,6 @@ public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string Export = "export";
-    public const string SignInPath = "/account/login";
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,14 +33,12 @@ public static class RateLimits
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(Export, context => Limit(context, Export, Options(context).Export));
-            o.AddPolicy(SignIn, context => Limit(context, SignIn, Options(context).SignIn));
-            // The sign-in page is a Razor component whose POST is handled by the component endpoint:
-            // the limit goes by path here, so that page needs no wiring of its own. Only posts count;
-            // opening the page does not.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase)
-                    ? Limit(context, SignIn, Options(context).SignIn)
-                    : RateLimitPartition.GetNoLimiter(""));
+            // A policy is attached to its endpoints (RequireRateLimiting, or [EnableRateLimiting] on the sign-in page),
+            // never matched by path: routing answers other spellings of a path (case, trailing slash), and each of them
+            // reaches the same endpoint and so the same limit. On the sign-in page only posts count; opening it does not.
+            o.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
+                ? Limit(context, SignIn, Options(context).SignIn)
+                : RateLimitPartition.GetNoLimiter(""));
             o.OnRejected = RejectAsync;
         });
         return services;
@@ -72,7 +70,8 @@ public static class RateLimits
             ? (int)Math.Ceiling(retryAfter.TotalSeconds)
             : 60;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var what = rejected.HttpContext.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase) ? "sign-in attempts" : "downloads";
+        var policy = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+        var what = policy == SignIn ? "sign-in attempts" : "downloads";
         await response.WriteAsJsonAsync(new ProblemDetails
         {
             Status = StatusCodes.Status429TooManyRequests,

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Features.Users;
 
-public sealed record UserRow(string Id, string Email, string Name, string Role, bool Disabled, bool LockedOut);
+public sealed record UserRow(string Id, string Email, string Name, string Role, bool Disabled);
 
 public sealed record FieldError(string Field, string Message);
 
@@ -23,14 +23,13 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EscalationDeskDbContext>();
-        var now = clock.GetUtcNow();
         var rows = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName)
             .Select(u => new
             {
-                u.Id, u.Email, u.DisplayName, u.DisabledAt, u.LockoutEnd,
+                u.Id, u.Email, u.DisplayName, u.DisabledAt,
                 Role = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefault(),
             }).ToListAsync(ct);
-        return rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, u.Role ?? "", u.DisabledAt is not null, u.LockoutEnd > now)).ToList();
+        return rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, u.Role ?? "", u.DisabledAt is not null)).ToList();
     }
 
     public async Task<string?> FindIdByEmailAsync(string email)
@@ -88,7 +87,7 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TimeProvider cloc
         return Fields(result);
     }
 
-    // A new password set by an Admin; it also lifts a lockout and ends the user's open sessions.
+    // A new password set by an Admin; it ends the user's open sessions.
     public async Task<IReadOnlyList<FieldError>> ResetPasswordAsync(string id, string password)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -98,8 +97,6 @@ public sealed class UserDirectory(IServiceScopeFactory scopes, TimeProvider cloc
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded) return Fields(result);
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
         changes.Publish(id);
         return [];
     }

@@ -40,7 +40,7 @@ public sealed record UsersCommand(string Action, string? Email, string? Name, st
             }
             case "list":
                 foreach (var u in await directory.ListAsync())
-                    await output.WriteLineAsync($"{u.Email}\t{u.Name}\t{u.Role}\t{(u.Disabled ? "disabled" : u.LockedOut ? "locked out" : "active")}");
+                    await output.WriteLineAsync($"{u.Email}\t{u.Name}\t{u.Role}\t{(u.Disabled ? "disabled" : "active")}");
                 return 0;
             case "disable" when command.Email is { } email:
             {

@@ -24,8 +24,12 @@ public static class UsersSetup
             o.DefaultScheme = IdentityConstants.ApplicationScheme;
             o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
         }).AddIdentityCookies();
-        // Password rules and lockout (5 failures, 5 minutes) are Identity's defaults.
-        services.AddIdentityCore<AppUser>(o => o.User.RequireUniqueEmail = true)
+        // Password rules are Identity's defaults. Its lockout is not used: failed sign-ins are throttled (SignInThrottle).
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = false;
+            })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<EscalationDeskDbContext>()
             .AddSignInManager<AppSignInManager>()
@@ -66,6 +70,10 @@ public static class UsersSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Roles.LeadPolicy, p => p.RequireRole(Roles.Lead, Roles.Admin))
             .AddPolicy(Roles.AdminPolicy, p => p.RequireRole(Roles.Admin));
+        services.Configure<SignInThrottleOptions>(configuration.GetSection("SignInThrottle"));
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<UnknownAccountPassword>();
+        services.AddScoped<SignInAttempts>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<AdminUsersService>();
         services.AddScoped<DarkModePreference>();
