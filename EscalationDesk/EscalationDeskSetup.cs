@@ -104,6 +104,7 @@ public static class EscalationDeskSetup
             app.Logger.LogWarning("PDF export will fail: {Message}", BriefFonts.MissingMessage(searched));
 
         app.UseSecurityHeaders();
+        app.UseCircuitOriginCheck();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
