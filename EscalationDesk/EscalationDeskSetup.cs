@@ -33,6 +33,7 @@ public static class EscalationDeskSetup
         services.AddMudServices();
         services.AddSecurityHeaders(builder.Environment, builder.Configuration);
         services.AddRateLimits(builder.Configuration);
+        services.AddCircuitCap(builder.Configuration);
 
         // The database engine (Database:Provider) is chosen once; the DbContext, full-text search and migrations go through it.
         var contentRoot = builder.Environment.ContentRootPath;
