@@ -37,6 +37,7 @@ public sealed class UnsavedAfterCrashDrillTests(BrowserFixture browser)
 
             // Typed, and the process dies before the debounce lets the save start.
             var typedAt = DateTime.UtcNow;
+            await wizard.Field("Summary").FillAsync("Crash drill: invoices stuck in Pending");
             await wizard.Field(Broken).FillAsync("Invoices stay in Pending since the 02:00 run.");
             app.Kill();
             await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
@@ -49,9 +50,11 @@ public sealed class UnsavedAfterCrashDrillTests(BrowserFixture browser)
 
             // The database has the last acknowledged text; the page says what was lost and when, on the viewer's clock.
             await Expect(wizard.Field(Broken)).ToHaveValueAsync("Invoices stay in Pending.");
+            await Expect(wizard.Field("Summary")).ToHaveValueAsync("Crash drill: invoices stuck");
             var notice = page.GetByTestId("unsaved-edits");
             await Expect(notice).ToContainTextAsync("were not saved");
             await Expect(notice).ToContainTextAsync("Invoices stay in Pending since the 02:00 run.");
+            Assert.Equal(["Summary", Broken], (await notice.Locator("dt").AllInnerTextsAsync()).Order());
             var shown = Regex.Match(await notice.InnerTextAsync(), @"Your last changes after (\d\d:\d\d:\d\d) IST were not saved");
             Assert.True(shown.Success, await notice.InnerTextAsync());
             var expected = TimeZoneInfo.ConvertTimeFromUtc(typedAt, TimeZoneInfo.FindSystemTimeZoneById(Zone)).TimeOfDay;
@@ -61,12 +64,14 @@ public sealed class UnsavedAfterCrashDrillTests(BrowserFixture browser)
             // Put back: the text returns to its field and is saved like typing.
             await page.GetByRole(AriaRole.Button, new() { Name = "Put back what I typed" }).ClickAsync();
             await Expect(wizard.Field(Broken)).ToHaveValueAsync("Invoices stay in Pending since the 02:00 run.");
+            await Expect(wizard.Field("Summary")).ToHaveValueAsync("Crash drill: invoices stuck in Pending");
             await Expect(notice).ToHaveCountAsync(0);
             await ReliabilityDrillTests.WaitSavedAfterEditAsync(wizard);
 
             // Nothing lost this time: a reload is silent and shows the saved text.
             await wizard.ReloadAsync();
             await Expect(wizard.Field(Broken)).ToHaveValueAsync("Invoices stay in Pending since the 02:00 run.");
+            await Expect(wizard.Field("Summary")).ToHaveValueAsync("Crash drill: invoices stuck in Pending");
             // The notice would come right after the first interactive render; give it that moment before saying it did not.
             await page.WaitForTimeoutAsync(1000);
             await Expect(page.GetByTestId("unsaved-edits")).ToHaveCountAsync(0);

@@ -28,7 +28,8 @@ window.escalationDesk.focusStepHeading = function (step) {
         } catch { /* storage full or disabled: nothing to offer back, the save state still tells the truth */ }
     }
     function labelOf(field) {
-        return field.labels && field.labels.length > 0 ? field.labels[0].textContent.trim() : null;
+        // "Summary*": a required field's mark is no part of its name.
+        return field.labels && field.labels.length > 0 ? field.labels[0].textContent.trim().replace(/\s*\*$/, "") : null;
     }
     function textFields() {
         return [...document.querySelectorAll("[data-draft-field] input, [data-draft-field] textarea, input[data-draft-field], textarea[data-draft-field]")]
@@ -53,7 +54,9 @@ window.escalationDesk.focusStepHeading = function (step) {
         const fields = read();
         const now = Date.now();
         for (const label of Object.keys(fields)) {
+            // An edit of the last moment may or may not be in this save: if it is lost, it is lost from its last keystroke.
             if (fields[label].at < now - acknowledgedAfterMs) delete fields[label];
+            else fields[label].since = fields[label].at;
         }
         write(fields);
     }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["data-save-state"] });
@@ -66,7 +69,8 @@ window.escalationDesk.focusStepHeading = function (step) {
         const fields = read();
         write({});
         const shown = new Map(textFields().map(f => [labelOf(f), f.value]));
-        const lost = Object.entries(fields).filter(([label, edit]) => shown.get(label) !== edit.value);
+        const lost = Object.entries(fields).filter(([label, edit]) => shown.get(label) !== edit.value)
+            .sort(([, a], [, b]) => a.since - b.since);
         if (lost.length === 0) return null;
         return { since: Math.min(...lost.map(([, edit]) => edit.since)), fields: lost.map(([label, edit]) => ({ label, value: edit.value })) };
     };
