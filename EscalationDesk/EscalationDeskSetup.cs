@@ -34,6 +34,7 @@ public static class EscalationDeskSetup
         services.AddSecurityHeaders(builder.Environment, builder.Configuration);
         services.AddRateLimits(builder.Configuration);
         services.AddTrustedProxies();
+        services.AddCircuitCap(builder.Configuration);
 
         // The database engine (Database:Provider) is chosen once; the DbContext, full-text search and migrations go through it.
         var contentRoot = builder.Environment.ContentRootPath;
@@ -109,6 +110,7 @@ public static class EscalationDeskSetup
         // First: the client's address and scheme, as the configured proxies report them, for every later step.
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseCircuitOriginCheck();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
