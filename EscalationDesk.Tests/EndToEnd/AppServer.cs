@@ -31,6 +31,8 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
         ["RateLimits:SignIn:PermitLimit"] = "10000",
         ["RateLimits:Export:PermitLimit"] = "10000",
         ["SignInThrottle:AddressFreeFailures"] = "10000",
+        // The browser tests share one Agent and leave their pages open; CircuitCapJourneyTests passes its own cap.
+        ["Circuits:MaxPerUser"] = "10000",
     };
 
     private readonly Action<IServiceCollection>? _services;
