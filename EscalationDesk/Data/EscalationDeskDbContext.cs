@@ -271,6 +271,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             a.HasIndex(x => x.EscalationId);
             a.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId);
         });
+        this.DatabaseProvider().FinishModel(model);
     }
 
     private sealed class MoneyAsCents() : ValueConverter<decimal, long>(

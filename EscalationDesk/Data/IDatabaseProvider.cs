@@ -22,6 +22,9 @@ public interface IDatabaseProvider
 
     void ConfigureDbContext(DbContextOptionsBuilder options);
 
+    // What the engine adds to the model once EscalationDeskDbContext has built it (e.g. its indexes' null order).
+    void FinishModel(ModelBuilder model);
+
     // Around EF's Migrate: what the engine needs before the database can be created (an unreachable database stops here, with
     // a DatabaseSettingException), and its settings that live in the database.
     void BeforeMigrate(EscalationDeskDbContext db);

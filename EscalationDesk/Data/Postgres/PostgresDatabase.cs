@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -43,7 +46,18 @@ public sealed class PostgresDatabase : IDatabaseProvider
     public void ConfigureDbContext(DbContextOptionsBuilder options)
     {
         options.UseNpgsql(_connectionString);
+        // An empty value sorts first, as on SQLite (NULLS FIRST ascending, NULLS LAST descending); FinishModel's indexes agree.
+        options.ReplaceService<IQuerySqlGeneratorFactory, NullsFirstOrdering>();
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new CaseInsensitiveLikeExtension());
         options.UseDatabaseProvider(this);
+    }
+
+    // Each index keeps a nullable column's empty values first, the order ReverseNullOrdering asks for, so a queue sort is still
+    // read from its index in either direction (a backward scan gives NULLS LAST descending).
+    public void FinishModel(ModelBuilder model)
+    {
+        foreach (var index in model.Model.GetEntityTypes().SelectMany(e => e.GetDeclaredIndexes()).Where(i => i.Properties.Any(p => p.IsNullable)))
+            index.SetNullSortOrder(index.Properties.Select(p => p.IsNullable ? NullSortOrder.NullsFirst : NullSortOrder.NullsLast).ToArray());
     }
 
     // The database must exist and be reachable (creating it is the administrator's, see the README); a wrong host, port,

@@ -48,6 +48,8 @@ public sealed class SqliteDatabase : IDatabaseProvider
         options.UseDatabaseProvider(this);
     }
 
+    public void FinishModel(ModelBuilder model) { }
+
     // SQLite makes the file, not its folder.
     public void BeforeMigrate(EscalationDeskDbContext db)
     {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EscalationDesk.Data.Postgres.Migrations
 {
     [DbContext(typeof(EscalationDeskDbContext))]
-    [Migration("20261202004325_Postgres_InitialCreate")]
+    [Migration("20261202010535_Postgres_InitialCreate")]
     partial class Postgres_InitialCreate
     {
         /// <inheritdoc />
@@ -143,9 +143,13 @@ namespace EscalationDesk.Data.Postgres.Migrations
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NormalizedEmail"), new[] { NullSortOrder.NullsFirst });
+
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NormalizedUserName"), new[] { NullSortOrder.NullsFirst });
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -354,6 +358,8 @@ namespace EscalationDesk.Data.Postgres.Migrations
 
                     b.HasIndex("AccountId");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("AccountId"), new[] { NullSortOrder.NullsFirst });
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("LinkedSimilarCount")
@@ -363,17 +369,29 @@ namespace EscalationDesk.Data.Postgres.Migrations
 
                     b.HasIndex("ArrAtRisk", "Status");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ArrAtRisk", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
+
                     b.HasIndex("CustomerName", "Status");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CustomerName", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
                     b.HasIndex("EscalatedAt", "Status");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("EscalatedAt", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
+
                     b.HasIndex("NextCustomerOverdueAt", "Status");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NextCustomerOverdueAt", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
                     b.HasIndex("Owner", "Status");
 
                     b.HasIndex("OwnerId", "Status");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("OwnerId", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
+
                     b.HasIndex("PrimaryTarget", "Status");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("PrimaryTarget", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
                     b.HasIndex("StatusOrder", "Status");
 
@@ -383,50 +401,84 @@ namespace EscalationDesk.Data.Postgres.Migrations
 
                     b.HasIndex("NextCustomerDueAt", "Status", "CustomerOverdueFrom");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NextCustomerDueAt", "Status", "CustomerOverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+
                     b.HasIndex("NextInternalDueAt", "Status", "InternalOverdueFrom");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NextInternalDueAt", "Status", "InternalOverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
                     b.HasIndex("Owner", "Status", "UpdatedAt");
 
                     b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+
                     b.HasIndex("OwnerId", "Severity", "EscalatedAt", "Status", "OverdueFrom");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("OwnerId", "Severity", "EscalatedAt", "Status", "OverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
                     b.HasIndex("PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+
                     b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst });
 
                     b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+
                     b.HasIndex(new[] { "StatusOrder", "CustomerOverdueFrom" }, "IX_Escalations_Open_CustomerOverdueFrom")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "StatusOrder", "CustomerOverdueFrom" }, "IX_Escalations_Open_CustomerOverdueFrom"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
                     b.HasIndex(new[] { "StatusOrder", "EscalatedAt" }, "IX_Escalations_Open_EscalatedAt")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "StatusOrder", "EscalatedAt" }, "IX_Escalations_Open_EscalatedAt"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+
                     b.HasIndex(new[] { "StatusOrder", "InternalOverdueFrom" }, "IX_Escalations_Open_InternalOverdueFrom")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "StatusOrder", "InternalOverdueFrom" }, "IX_Escalations_Open_InternalOverdueFrom"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
                     b.HasIndex(new[] { "PrimaryTarget", "StatusOrder" }, "IX_Escalations_Open_PrimaryTarget")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "PrimaryTarget", "StatusOrder" }, "IX_Escalations_Open_PrimaryTarget"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
+
                     b.HasIndex(new[] { "Severity", "StatusOrder" }, "IX_Escalations_Open_Severity")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "Severity", "StatusOrder" }, "IX_Escalations_Open_Severity"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
                     b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetEngineering_Order")
                         .HasFilter("\"TargetEngineering\"");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetEngineering_Order"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
+
                     b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetL2Support_Order")
                         .HasFilter("\"TargetL2Support\"");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetL2Support_Order"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
                     b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetLeadership_Order")
                         .HasFilter("\"TargetLeadership\"");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetLeadership_Order"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
+
                     b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetProduct_Order")
                         .HasFilter("\"TargetProduct\"");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetProduct_Order"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
+
                     b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetSecurity_Order")
                         .HasFilter("\"TargetSecurity\"");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "Severity", "EscalatedAt", "Status" }, "IX_Escalations_TargetSecurity_Order"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
                     b.ToTable("Escalations");
                 });
@@ -465,7 +517,11 @@ namespace EscalationDesk.Data.Postgres.Migrations
 
                     b.HasIndex("Kind", "Reference", "EscalationId");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Kind", "Reference", "EscalationId"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
+
                     b.HasIndex("Kind", "TargetId", "EscalationId");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Kind", "TargetId", "EscalationId"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
                     b.ToTable("EscalationLinks");
                 });
@@ -553,6 +609,8 @@ namespace EscalationDesk.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerId", "ReadAt");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("OwnerId", "ReadAt"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
                     b.HasIndex("EscalationId", "Kind", "TimerAt")
                         .IsUnique();
@@ -666,6 +724,8 @@ namespace EscalationDesk.Data.Postgres.Migrations
                     b.HasIndex("NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("RoleNameIndex");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NormalizedName"), new[] { NullSortOrder.NullsFirst });
 
                     b.ToTable("AspNetRoles", (string)null);
                 });

@@ -414,7 +414,8 @@ namespace EscalationDesk.Data.Postgres.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -434,13 +435,15 @@ namespace EscalationDesk.Data.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "AspNetUsers",
-                column: "NormalizedEmail");
+                column: "NormalizedEmail")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Attachments_EscalationId",
@@ -460,27 +463,32 @@ namespace EscalationDesk.Data.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_EscalationLinks_Kind_Reference_EscalationId",
                 table: "EscalationLinks",
-                columns: new[] { "Kind", "Reference", "EscalationId" });
+                columns: new[] { "Kind", "Reference", "EscalationId" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_EscalationLinks_Kind_TargetId_EscalationId",
                 table: "EscalationLinks",
-                columns: new[] { "Kind", "TargetId", "EscalationId" });
+                columns: new[] { "Kind", "TargetId", "EscalationId" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_AccountId",
                 table: "Escalations",
-                column: "AccountId");
+                column: "AccountId")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_AccountId_Severity_EscalatedAt_Status_OverdueFr~",
                 table: "Escalations",
-                columns: new[] { "AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom" });
+                columns: new[] { "AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_ArrAtRiskCents_Status",
                 table: "Escalations",
-                columns: new[] { "ArrAtRiskCents", "Status" });
+                columns: new[] { "ArrAtRiskCents", "Status" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_CreatedAt",
@@ -490,12 +498,14 @@ namespace EscalationDesk.Data.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_CustomerName_Status",
                 table: "Escalations",
-                columns: new[] { "CustomerName", "Status" });
+                columns: new[] { "CustomerName", "Status" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_EscalatedAt_Status",
                 table: "Escalations",
-                columns: new[] { "EscalatedAt", "Status" });
+                columns: new[] { "EscalatedAt", "Status" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_LinkedSimilarCount",
@@ -506,53 +516,62 @@ namespace EscalationDesk.Data.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_NextCustomerDueAt_Status_CustomerOverdueFrom",
                 table: "Escalations",
-                columns: new[] { "NextCustomerDueAt", "Status", "CustomerOverdueFrom" });
+                columns: new[] { "NextCustomerDueAt", "Status", "CustomerOverdueFrom" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_NextCustomerOverdueAt_Status",
                 table: "Escalations",
-                columns: new[] { "NextCustomerOverdueAt", "Status" });
+                columns: new[] { "NextCustomerOverdueAt", "Status" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_NextInternalDueAt_Status_InternalOverdueFrom",
                 table: "Escalations",
-                columns: new[] { "NextInternalDueAt", "Status", "InternalOverdueFrom" });
+                columns: new[] { "NextInternalDueAt", "Status", "InternalOverdueFrom" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Open_ArrAtRisk",
                 table: "Escalations",
                 columns: new[] { "StatusOrder", "ArrAtRiskCents" },
-                filter: "\"StatusOrder\" IN (1, 2)");
+                filter: "\"StatusOrder\" IN (1, 2)")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Open_CustomerOverdueFrom",
                 table: "Escalations",
                 columns: new[] { "StatusOrder", "CustomerOverdueFrom" },
-                filter: "\"StatusOrder\" IN (1, 2)");
+                filter: "\"StatusOrder\" IN (1, 2)")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Open_EscalatedAt",
                 table: "Escalations",
                 columns: new[] { "StatusOrder", "EscalatedAt" },
-                filter: "\"StatusOrder\" IN (1, 2)");
+                filter: "\"StatusOrder\" IN (1, 2)")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Open_InternalOverdueFrom",
                 table: "Escalations",
                 columns: new[] { "StatusOrder", "InternalOverdueFrom" },
-                filter: "\"StatusOrder\" IN (1, 2)");
+                filter: "\"StatusOrder\" IN (1, 2)")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Open_PrimaryTarget",
                 table: "Escalations",
                 columns: new[] { "PrimaryTarget", "StatusOrder" },
-                filter: "\"StatusOrder\" IN (1, 2)");
+                filter: "\"StatusOrder\" IN (1, 2)")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Open_Severity",
                 table: "Escalations",
                 columns: new[] { "Severity", "StatusOrder" },
-                filter: "\"StatusOrder\" IN (1, 2)");
+                filter: "\"StatusOrder\" IN (1, 2)")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Owner_Status",
@@ -567,27 +586,32 @@ namespace EscalationDesk.Data.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_OwnerId_Severity_EscalatedAt_Status_OverdueFrom",
                 table: "Escalations",
-                columns: new[] { "OwnerId", "Severity", "EscalatedAt", "Status", "OverdueFrom" });
+                columns: new[] { "OwnerId", "Severity", "EscalatedAt", "Status", "OverdueFrom" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_OwnerId_Status",
                 table: "Escalations",
-                columns: new[] { "OwnerId", "Status" });
+                columns: new[] { "OwnerId", "Status" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_PrimaryTarget_Severity_EscalatedAt_Status_Overd~",
                 table: "Escalations",
-                columns: new[] { "PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom" });
+                columns: new[] { "PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_PrimaryTarget_Status",
                 table: "Escalations",
-                columns: new[] { "PrimaryTarget", "Status" });
+                columns: new[] { "PrimaryTarget", "Status" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Severity_EscalatedAt_Status_OverdueFrom_Interna~",
                 table: "Escalations",
-                columns: new[] { "Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom" });
+                columns: new[] { "Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_StatusOrder_Status",
@@ -603,25 +627,29 @@ namespace EscalationDesk.Data.Postgres.Migrations
                 name: "IX_Escalations_TargetEngineering_Order",
                 table: "Escalations",
                 columns: new[] { "Severity", "EscalatedAt", "Status" },
-                filter: "\"TargetEngineering\"");
+                filter: "\"TargetEngineering\"")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_TargetL2Support_Order",
                 table: "Escalations",
                 columns: new[] { "Severity", "EscalatedAt", "Status" },
-                filter: "\"TargetL2Support\"");
+                filter: "\"TargetL2Support\"")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_TargetLeadership_Order",
                 table: "Escalations",
                 columns: new[] { "Severity", "EscalatedAt", "Status" },
-                filter: "\"TargetLeadership\"");
+                filter: "\"TargetLeadership\"")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_TargetProduct_Order",
                 table: "Escalations",
                 columns: new[] { "Severity", "EscalatedAt", "Status" },
-                filter: "\"TargetProduct\"");
+                filter: "\"TargetProduct\"")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_Targets_Status",
@@ -632,7 +660,8 @@ namespace EscalationDesk.Data.Postgres.Migrations
                 name: "IX_Escalations_TargetSecurity_Order",
                 table: "Escalations",
                 columns: new[] { "Severity", "EscalatedAt", "Status" },
-                filter: "\"TargetSecurity\"");
+                filter: "\"TargetSecurity\"")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Escalations_UpdatedAt",
@@ -648,7 +677,8 @@ namespace EscalationDesk.Data.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_OwnerId_ReadAt",
                 table: "Notifications",
-                columns: new[] { "OwnerId", "ReadAt" });
+                columns: new[] { "OwnerId", "ReadAt" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Timeline_EscalationId_At",
