@@ -151,19 +151,6 @@ public sealed class PostgresDatabase : IDatabaseProvider
             await db.SaveChangesAsync(ct);
         }
 
-        private static Task WriteAsync(NpgsqlBinaryImporter importer, object? value, CancellationToken ct) => value switch
-        {
-            null => importer.WriteNullAsync(ct),
-            string s => importer.WriteAsync(s, NpgsqlDbType.Text, ct),
-            int i => importer.WriteAsync(i, NpgsqlDbType.Integer, ct),
-            long l => importer.WriteAsync(l, NpgsqlDbType.Bigint, ct),
-            bool b => importer.WriteAsync(b, NpgsqlDbType.Boolean, ct),
-            DateTime t => importer.WriteAsync(t, NpgsqlDbType.TimestampTz, ct),
-            decimal d => importer.WriteAsync(d, NpgsqlDbType.Numeric, ct),
-            double d => importer.WriteAsync(d, NpgsqlDbType.Double, ct),
-            _ => throw new NotSupportedException($"A column value of type {value.GetType().Name} has no COPY mapping here."),
-        };
-
         public override async Task CommitAsync(CancellationToken ct)
         {
             foreach (var sql in rebuild) await db.Database.ExecuteSqlRawAsync(sql, ct);
@@ -174,6 +161,20 @@ public sealed class PostgresDatabase : IDatabaseProvider
 
         public override ValueTask DisposeAsync() => transaction.DisposeAsync();
     }
+
+    // One column value as EF writes it (after its converter), in binary COPY.
+    internal static Task WriteAsync(NpgsqlBinaryImporter importer, object? value, CancellationToken ct) => value switch
+    {
+        null => importer.WriteNullAsync(ct),
+        string s => importer.WriteAsync(s, NpgsqlDbType.Text, ct),
+        int i => importer.WriteAsync(i, NpgsqlDbType.Integer, ct),
+        long l => importer.WriteAsync(l, NpgsqlDbType.Bigint, ct),
+        bool b => importer.WriteAsync(b, NpgsqlDbType.Boolean, ct),
+        DateTime t => importer.WriteAsync(t, NpgsqlDbType.TimestampTz, ct),
+        decimal d => importer.WriteAsync(d, NpgsqlDbType.Numeric, ct),
+        double d => importer.WriteAsync(d, NpgsqlDbType.Double, ct),
+        _ => throw new NotSupportedException($"A column value of type {value.GetType().Name} has no COPY mapping here."),
+    };
 
     // Written exactly as the migrations made them. PostgreSQL uses a partial index for a query whose WHERE implies the
     // filter, e.g. "StatusOrder" = ANY (...) of a subset of the filter's values.
