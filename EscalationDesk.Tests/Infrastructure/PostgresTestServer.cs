@@ -69,6 +69,16 @@ public static class PostgresTestServer
     }
 }
 
+// A test that needs a PostgreSQL server (ESCALATIONDESK_TEST_POSTGRES) on either run: skipped, with the reason, without one.
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable(PostgresTestServer.ConnectionVariable) is null)
+            Skip = $"needs PostgreSQL: set {PostgresTestServer.ConnectionVariable} (scripts/test.sh does)";
+    }
+}
+
 // A test that only SQLite has (its file format, PRAGMAs, FTS5 internals): skipped, with the reason, on the PostgreSQL run.
 public sealed class SqliteFactAttribute : FactAttribute
 {

@@ -21,16 +21,16 @@ public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, I
 
     public TestDatabase() : this(onDisk: false) { }
 
-    private TestDatabase(bool onDisk)
+    private TestDatabase(bool onDisk, bool sqlite = false)
     {
-        if (PostgresTestServer.Enabled)
+        if (PostgresTestServer.Enabled && !sqlite)
         {
             _postgres = PostgresTestServer.CreateDatabase();
             Database = new PostgresDatabase(_postgres);
         }
         else if (onDisk)
         {
-            _path = Path.Combine(Path.GetTempPath(), $"escalationdesk-unit-{Guid.NewGuid():N}.db");
+            _path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"escalationdesk-unit-{Guid.NewGuid():N}.db");
             Database = new SqliteDatabase($"Data Source={_path};Default Timeout=30");
         }
         else
@@ -57,6 +57,11 @@ public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, I
     public IEscalationSearch Search => Database.Search;
 
     public static TestDatabase OnDisk() => new(onDisk: true);
+
+    // A SQLite file on either run, for what starts from one (migrate --from-sqlite); Path is where it is.
+    public static TestDatabase SqliteFile() => new(onDisk: true, sqlite: true);
+
+    public string? Path => _path;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
