@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Query;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -75,6 +76,8 @@ public sealed class PostgresDatabase : IDatabaseProvider
             throw new DatabaseSettingException(
                 $"Cannot open the PostgreSQL database ({Location}) named by {DatabaseProviders.ConnectionStringSetting}: {reason}", ex);
         }
+        // Npgsql reads the history table before asking whether it exists: made first, a new database's start logs no failed query.
+        db.GetService<IHistoryRepository>().CreateIfNotExists();
     }
 
     public void AfterMigrate(EscalationDeskDbContext db) { }
@@ -136,11 +139,10 @@ public sealed class PostgresDatabase : IDatabaseProvider
             {
                 foreach (var escalation in escalations)
                 {
-                    var entry = db.Entry(escalation);
                     await importer.StartRowAsync(ct);
                     foreach (var (property, _, mapping) in columns)
                     {
-                        var value = entry.Property(property.Name).CurrentValue;
+                        var value = property.GetGetter().GetClrValue(escalation);
                         if (mapping.Converter is { } converter && value is not null) value = converter.ConvertToProvider(value);
                         await WriteAsync(importer, value, ct);
                     }
