@@ -28,9 +28,12 @@ public sealed class MigrateFromSqliteTests : IDisposable
         {
             db.Timeline.Add(new TimelineEvent { EscalationId = escalated, At = Now, Actor = "Ana", Kind = TimelineKinds.Created, Detail = "created" });
             db.Notifications.Add(new Notification { EscalationId = escalated, OwnerId = "user-ana", Kind = "reminder", TimerAt = Now, CreatedAt = Now, Message = "due" });
+            db.Attachments.Add(new EvidenceAttachment { EscalationId = escalated, FileName = "trace.txt", ContentType = "text/plain", Size = 3, Data = [1, 2, 3],
+                UploadedAt = Now, UploadedBy = "Ana" });
             db.OrganisationSettings.Add(new OrganisationSettings { TimeZone = "Europe/Berlin", UpdatedBy = "Ada" });
             db.Roles.Add(new IdentityRole("Lead") { NormalizedName = "LEAD" });
-            db.Users.Add(new AppUser { UserName = "lee@example.test", NormalizedUserName = "LEE@EXAMPLE.TEST", Email = "lee@example.test", DisplayName = "Lee", CreatedAt = Now });
+            db.Users.Add(new AppUser { UserName = "lee@example.test", NormalizedUserName = "LEE@EXAMPLE.TEST", Email = "lee@example.test", DisplayName = "Lee", CreatedAt = Now,
+                LockoutEnd = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(2)) });
             await db.SaveChangesAsync();
         }
         await using var app = App(postgres);
@@ -42,7 +45,7 @@ public sealed class MigrateFromSqliteTests : IDisposable
         await using (var source = _sqlite.CreateDbContext())
         await using (var target = await factory.CreateDbContextAsync())
         {
-            foreach (var table in new[] { "Escalations", "Accounts", "Timeline", "EscalationLinks", "Notifications", "OrganisationSettings", "AspNetUsers", "AspNetRoles" })
+            foreach (var table in new[] { "Escalations", "Accounts", "Timeline", "EscalationLinks", "Attachments", "Notifications", "OrganisationSettings", "AspNetUsers", "AspNetRoles" })
             {
                 var count = $"SELECT count(*) AS \"Value\" FROM \"{table}\"";
                 Assert.Equal((table, await source.Database.SqlQueryRaw<long>(count).SingleAsync()), (table, await target.Database.SqlQueryRaw<long>(count).SingleAsync()));
@@ -53,7 +56,9 @@ public sealed class MigrateFromSqliteTests : IDisposable
                 (copied.Summary, copied.ArrAtRisk, copied.EscalatedAt, copied.Content.ToJson(), copied.OverdueFrom));
             Assert.Equal(EscalationStatus.Draft, (await target.Escalations.SingleAsync(e => e.Id == draft)).Status);
             Assert.Equal("Europe/Berlin", (await target.OrganisationSettings.SingleAsync()).TimeZone);
-            Assert.Equal("Lee", (await target.Users.SingleAsync()).DisplayName);
+            var user = await target.Users.SingleAsync();
+            Assert.Equal(("Lee", new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero)), (user.DisplayName, user.LockoutEnd));
+            Assert.Equal([1, 2, 3], (await target.Attachments.SingleAsync()).Data);
             // New rows follow the copied ids.
             var next = await EscalationRows.AddAsync(factory, Now, "made after the move");
             Assert.True(next > draft);

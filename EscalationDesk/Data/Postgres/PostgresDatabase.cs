@@ -175,6 +175,10 @@ public sealed class PostgresDatabase : IDatabaseProvider
         DateTime t => importer.WriteAsync(t, NpgsqlDbType.TimestampTz, ct),
         decimal d => importer.WriteAsync(d, NpgsqlDbType.Numeric, ct),
         double d => importer.WriteAsync(d, NpgsqlDbType.Double, ct),
+        DateTimeOffset o => importer.WriteAsync(o.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct),
+        byte[] bytes => importer.WriteAsync(bytes, NpgsqlDbType.Bytea, ct),
+        short i => importer.WriteAsync(i, NpgsqlDbType.Smallint, ct),
+        Guid g => importer.WriteAsync(g, NpgsqlDbType.Uuid, ct),
         _ => throw new NotSupportedException($"A column value of type {value.GetType().Name} has no COPY mapping here."),
     };
 
