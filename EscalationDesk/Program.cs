@@ -1,26 +1,43 @@
 using EscalationDesk;
+using EscalationDesk.Data;
+using EscalationDesk.Data.Postgres;
 using EscalationDesk.Features.Demo;
 using EscalationDesk.Features.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 var seed = SeedCommand.Parse(args);
 var users = UsersCommand.Parse(args);
+var migrate = MigrateCommand.Parse(args);
 if ((seed?.Database ?? users?.Database) is { } database) builder.Configuration["ConnectionStrings:EscalationDesk"] = $"Data Source={database}";
 builder.AddEscalationDesk();
 
 var app = builder.Build();
-if (seed is not null)
+try
 {
-    // dotnet run --project EscalationDesk -- seed --count N [--database PATH]
-    return await SeedCommand.RunAsync(app, seed);
+    if (seed is not null)
+    {
+        // dotnet run --project EscalationDesk -- seed --count N [--database PATH]
+        return await SeedCommand.RunAsync(app, seed);
+    }
+    if (users is not null)
+    {
+        // dotnet run --project EscalationDesk -- users add|list|disable ... (see UsersCommand)
+        app.MigrateDatabase();
+        return await UsersCommand.RunAsync(app.Services, users, Console.In, Console.Out);
+    }
+    if (migrate is not null)
+    {
+        // dotnet run --project EscalationDesk -- migrate --from-sqlite PATH (into the configured PostgreSQL database)
+        return await MigrateCommand.RunAsync(app, migrate, Console.Out);
+    }
+    app.UseEscalationDesk();
 }
-if (users is not null)
+catch (DatabaseSettingException e)
 {
-    // dotnet run --project EscalationDesk -- users add|list|disable ... (see UsersCommand)
-    app.MigrateDatabase();
-    return await UsersCommand.RunAsync(app.Services, users, Console.In, Console.Out);
+    // A setting to fix, not a bug: one line that names it, no stack trace.
+    Console.Error.WriteLine($"EscalationDesk cannot start: {e.Message}");
+    return 2;
 }
-app.UseEscalationDesk();
 app.Run();
 return 0;
 

@@ -35,7 +35,7 @@ public sealed class DatabaseProviderTests
         builder.AddEscalationDesk();
         await using var app = builder.Build();
 
-        var error = Assert.Throws<InvalidOperationException>(app.MigrateDatabase);
+        var error = Assert.Throws<DatabaseSettingException>(app.MigrateDatabase);
 
         Assert.StartsWith("Database:Provider is \"Oracle\"", error.Message);
         Assert.DoesNotContain('\n', error.Message);

@@ -125,7 +125,26 @@ public sealed partial class AppProcess : IAsyncDisposable
             File.Delete(DatabasePath + suffix);
     }
 
-    private Process Start(string[] arguments, bool redirectInput)
+    // Starts the app once with these settings (environment variables) instead of its test database, and waits for it to
+    // stop by itself, as it does when a setting is wrong; standard error apart from the rest.
+    public static async Task<(int ExitCode, string Output, string Error)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"));
+        using var process = app.Start([], redirectInput: false, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(StartTimeout);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private Process Start(string[] arguments, bool redirectInput, IReadOnlyDictionary<string, string>? environment = null)
     {
         var app = AppDll();
         var info = new ProcessStartInfo("dotnet")
@@ -141,6 +160,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         info.Environment["ConnectionStrings__EscalationDesk"] = $"Data Source={DatabasePath}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         return Process.Start(info)!;
     }
 

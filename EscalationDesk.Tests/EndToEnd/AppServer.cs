@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Users;
+using EscalationDesk.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,6 +24,9 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
     private static int _users;
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"escalationdesk-test-{Guid.NewGuid():N}.db");
+
+    // On the PostgreSQL run (PostgresTestServer.Enabled) the app runs on a fresh PostgreSQL database instead of the file.
+    private readonly string? _postgres = PostgresTestServer.Enabled ? PostgresTestServer.CreateDatabase() : null;
 
     // The suite signs in and downloads from one loopback client, far past the per-person limits;
     // a test of the limits passes its own. Keys are configuration keys ("RateLimits:Export:PermitLimit").
@@ -52,7 +56,12 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:EscalationDesk", $"Data Source={DatabasePath}");
+        if (_postgres is not null)
+        {
+            builder.UseSetting(DatabaseProviders.Setting, "Postgres");
+            builder.UseSetting(DatabaseProviders.ConnectionStringSetting, _postgres);
+        }
+        else builder.UseSetting(DatabaseProviders.ConnectionStringSetting, $"Data Source={DatabasePath}");
         // Production over plain http on loopback: the sign-in cookie may not require https here.
         builder.UseSetting("EscalationDesk:AllowHttpCookies", "true");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
@@ -115,6 +124,7 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (_postgres is not null) PostgresTestServer.DropDatabase(_postgres);
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(DatabasePath + suffix);

@@ -41,6 +41,24 @@ public sealed class AppStartupTests
         Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(path))!, recursive: true);
     }
 
+    [Theory]
+    [InlineData("Oracle", "Data Source=unused.db", "Database:Provider is \"Oracle\"")]
+    [InlineData("Postgres", "Host=127.0.0.1;Port=1;Database=desk;Username=desk;Password=x;Timeout=3", "ConnectionStrings:EscalationDesk")]
+    [InlineData("Postgres", "", "ConnectionStrings:EscalationDesk is not set")]
+    public async Task A_wrong_provider_or_an_unreachable_database_stops_start_up_with_one_line_naming_the_setting(string provider, string connectionString, string names)
+    {
+        var (code, output, error) = await AppProcess.RunUntilExitAsync(new Dictionary<string, string>
+        {
+            ["Database__Provider"] = provider, ["ConnectionStrings__EscalationDesk"] = connectionString,
+        });
+
+        Assert.NotEqual(0, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("EscalationDesk cannot start: ", line);
+        Assert.Contains(names, line);
+        Assert.DoesNotContain("Now listening", output);
+    }
+
     [Fact]
     public async Task Attachments_of_unknown_drafts_are_not_found()
     {

@@ -1,4 +1,5 @@
 using EscalationDesk.Data;
+using EscalationDesk.Data.Postgres;
 using EscalationDesk.Data.Sqlite;
 using EscalationDesk.Features.Users;
 using Microsoft.Data.Sqlite;
@@ -10,19 +11,26 @@ namespace EscalationDesk.Tests.Infrastructure;
 // A real SQLite database in memory, kept alive by one open connection and built by the app's migrations, configured
 // through the app's provider class (SqliteDatabase) as the app is.
 // OnDisk() gives a real file instead, where a test needs several connections at once (races, restarts).
+// On the PostgreSQL run (PostgresTestServer.Enabled) both are a fresh PostgreSQL database, dropped on Dispose.
 public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, IDisposable
 {
     private readonly SqliteConnection? _connection;
     private readonly string? _path;
+    private readonly string? _postgres;
     private readonly DbContextOptions<EscalationDeskDbContext> _options;
 
     public TestDatabase() : this(onDisk: false) { }
 
-    private TestDatabase(bool onDisk)
+    private TestDatabase(bool onDisk, bool sqlite = false)
     {
-        if (onDisk)
+        if (PostgresTestServer.Enabled && !sqlite)
         {
-            _path = Path.Combine(Path.GetTempPath(), $"escalationdesk-unit-{Guid.NewGuid():N}.db");
+            _postgres = PostgresTestServer.CreateDatabase();
+            Database = new PostgresDatabase(_postgres);
+        }
+        else if (onDisk)
+        {
+            _path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"escalationdesk-unit-{Guid.NewGuid():N}.db");
             Database = new SqliteDatabase($"Data Source={_path};Default Timeout=30");
         }
         else
@@ -34,11 +42,14 @@ public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, I
         var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>();
         Database.ConfigureDbContext(builder);
         _options = builder.Options;
+        if (_postgres is not null) return;   // copied from the migrated template
         using var db = CreateDbContext();
         Database.BeforeMigrate(db);
         db.Database.Migrate();
         Database.AfterMigrate(db);
     }
+
+    public static bool OnPostgres => PostgresTestServer.Enabled;
 
     public IDatabaseProvider Database { get; }
 
@@ -46,6 +57,11 @@ public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, I
     public IEscalationSearch Search => Database.Search;
 
     public static TestDatabase OnDisk() => new(onDisk: true);
+
+    // A SQLite file on either run, for what starts from one (migrate --from-sqlite); Path is where it is.
+    public static TestDatabase SqliteFile() => new(onDisk: true, sqlite: true);
+
+    public string? Path => _path;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
@@ -56,6 +72,7 @@ public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, I
 
     public void Dispose()
     {
+        if (_postgres is not null) PostgresTestServer.DropDatabase(_postgres);
         _connection?.Dispose();
         if (_path is null) return;
         SqliteConnection.ClearAllPools();

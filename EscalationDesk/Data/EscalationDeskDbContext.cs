@@ -44,14 +44,20 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await PrepareSaveAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The save hook's work without the save, for a bulk load that writes the tracked rows itself (PostgreSQL's COPY).
+    public async Task PrepareSaveAsync(CancellationToken ct)
+    {
         var saved = SavedEscalations();
         var wanted = AccountNamesToLookUp(saved, out var names);
         if (wanted.Count > 0)
-            foreach (var a in await Accounts.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
+            foreach (var a in await Accounts.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(ct))
                 names[a.Id] = a.Name;
         Derive(saved, names);
         EscalationLink.Sync(this);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     // Saves this escalation's derived columns again though nothing of its own changed (a backfill, a renamed customer).
@@ -265,6 +271,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             a.HasIndex(x => x.EscalationId);
             a.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId);
         });
+        this.DatabaseProvider().FinishModel(model);
     }
 
     private sealed class MoneyAsCents() : ValueConverter<decimal, long>(

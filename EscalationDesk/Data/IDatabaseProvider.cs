@@ -1,6 +1,8 @@
+using EscalationDesk.Data.Postgres;
 using EscalationDesk.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace EscalationDesk.Data;
 
@@ -15,9 +17,16 @@ public interface IDatabaseProvider
 
     IndexFilters IndexFilters { get; }
 
+    // The namespace of this engine's migrations set (EngineMigrations applies only those).
+    string MigrationsNamespace { get; }
+
     void ConfigureDbContext(DbContextOptionsBuilder options);
 
-    // Around EF's Migrate: what the engine needs before the database can be created, and its settings that live in the database.
+    // What the engine adds to the model once EscalationDeskDbContext has built it (e.g. its indexes' null order).
+    void FinishModel(ModelBuilder model);
+
+    // Around EF's Migrate: what the engine needs before the database can be created (an unreachable database stops here, with
+    // a DatabaseSettingException), and its settings that live in the database.
     void BeforeMigrate(EscalationDeskDbContext db);
 
     void AfterMigrate(EscalationDeskDbContext db);
@@ -40,6 +49,9 @@ public abstract class IndexFilters
 // A bulk load's transaction: CommitAsync finishes it (indexes included); disposing it uncommitted undoes all of it.
 public abstract class BulkLoad : IAsyncDisposable
 {
+    // Inserts new escalations (derived columns and link rows as any save makes them) and gives each its Id.
+    public abstract Task AddAsync(IReadOnlyList<Escalation> escalations, CancellationToken ct);
+
     public abstract Task CommitAsync(CancellationToken ct);
 
     public abstract ValueTask DisposeAsync();
@@ -49,12 +61,16 @@ public static class DatabaseProviders
 {
     public const string Setting = "Database:Provider";
 
-    // The one place an engine is chosen. Sqlite is the default and, for now, the only value.
+    public const string ConnectionStringSetting = "ConnectionStrings:EscalationDesk";
+
+    // The one place an engine is chosen. Sqlite is the default.
     public static IDatabaseProvider FromConfiguration(IConfiguration configuration, string contentRoot) =>
         (configuration[Setting] is { Length: > 0 } name ? name : "Sqlite") switch
         {
             var n when n.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => SqliteDatabase.FromConfiguration(configuration, contentRoot),
-            var n => throw new InvalidOperationException($"{Setting} is \"{n}\", which is not a database this app supports; use Sqlite."),
+            var n when n.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || n.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) =>
+                PostgresDatabase.FromConfiguration(configuration),
+            var n => throw new DatabaseSettingException($"{Setting} is \"{n}\", which is not a database this app supports; use Sqlite or Postgres."),
         };
 
     // The provider a context was configured with (through IDatabaseProvider.ConfigureDbContext).
@@ -66,9 +82,13 @@ public static class DatabaseProviders
     public static DbContextOptionsBuilder UseDatabaseProvider(this DbContextOptionsBuilder options, IDatabaseProvider provider)
     {
         ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new DatabaseProviderExtension(provider));
-        return options;
+        return options.ReplaceService<IMigrationsAssembly, EngineMigrations>();
     }
 }
+
+// A database setting (Database:Provider, ConnectionStrings:EscalationDesk) that the app cannot start with: the message is one
+// line naming the setting to fix, which Program prints instead of a stack trace.
+public sealed class DatabaseSettingException(string message, Exception? inner = null) : InvalidOperationException(message, inner);
 
 internal sealed class DatabaseProviderExtension(IDatabaseProvider provider) : IDbContextOptionsExtension
 {

@@ -16,8 +16,9 @@ public sealed class DemoSeederTests : IDisposable
     private async Task<List<string>> IndexesAsync()
     {
         await using var db = _db.CreateDbContext();
-        return await db.Database.SqlQueryRaw<string>(
-            "SELECT name || ': ' || sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Escalations' AND sql IS NOT NULL ORDER BY name").ToListAsync();
+        return await db.Database.SqlQueryRaw<string>(TestDatabase.OnPostgres
+            ? "SELECT indexname || ': ' || indexdef AS \"Value\" FROM pg_indexes WHERE tablename IN ('Escalations', 'EscalationSearch') ORDER BY indexname"
+            : "SELECT name || ': ' || sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Escalations' AND sql IS NOT NULL ORDER BY name").ToListAsync();
     }
 
     [Fact]

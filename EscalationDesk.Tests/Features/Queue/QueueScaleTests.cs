@@ -138,7 +138,7 @@ public sealed class QueueScaleTests : IDisposable
         Assert.Equal(["acme escalation"], (await queue.PageAsync(new QueueQuery(Customer: "inite"))).Rows.Select(r => r.Summary));
     }
 
-    [Fact]
+    [SqliteFact("upgrades a database made by SQLite's older migrations; a PostgreSQL database starts at its own first migration")]
     public async Task A_database_from_before_the_derived_columns_gets_them_filled_in()
     {
         // Escalated 5 hours ago at High: the cadence's 4-hour internal follow-up is overdue.
@@ -158,7 +158,7 @@ public sealed class QueueScaleTests : IDisposable
         Assert.Equal(12_345.67m, (await queue.PageAsync(new QueueQuery())).Rows.Single().ArrAtRisk);   // from the content, to the cent
     }
 
-    [Fact]
+    [SqliteFact("upgrades a database made by SQLite's older migrations; a PostgreSQL database starts at its own first migration")]
     public async Task Upgrading_a_database_that_stored_ARR_as_a_double_keeps_every_amount_to_the_cent()
     {
         var id = await EscalationRows.AddAsync(_db, Now, "old row", arr: 12_345.67m);

@@ -53,7 +53,7 @@ public sealed class DraftContentVersionTests : IDisposable
     {
         var id = await EscalationRows.AddAsync(_db, DateTime.UtcNow, "stored before the version");
         await using (var db = _db.CreateDbContext())
-            await db.Database.ExecuteSqlAsync($"UPDATE Escalations SET Content = {Version1} WHERE Id = {id}");
+            await db.Database.ExecuteSqlAsync($"""UPDATE "Escalations" SET "Content" = {Version1} WHERE "Id" = {id}""");
 
         await using var read = _db.CreateDbContext();
         var content = (await read.Escalations.SingleAsync(e => e.Id == id)).Content;

@@ -52,8 +52,12 @@ public sealed class TypedTimesUpgradeTests
             await db.Database.ExecuteSqlAsync($"""
                 UPDATE "Escalations" SET "Content" = {"""{"SchemaVersion":2,"Understand":{"Summary":"typed before zones","Started":"2026-12-04T17:00:00"}}"""} WHERE "Id" = {old}
                 """);
-            Assert.True(StoredContentUpgrade.Needed(db.Database.GetMigrations()));
-            Assert.False(StoredContentUpgrade.Needed(db.Database.GetMigrations().Where(m => !m.Contains("_Times_"))));
+            // Which start runs it follows SQLite's migrations; a PostgreSQL database never held an older document version.
+            if (!TestDatabase.OnPostgres)
+            {
+                Assert.True(StoredContentUpgrade.Needed(db.Database.GetMigrations()));
+                Assert.False(StoredContentUpgrade.Needed(db.Database.GetMigrations().Where(m => !m.Contains("_Times_"))));
+            }
             Assert.Equal(1, StoredContentUpgrade.Run(db, "America/New_York"));
         }
 

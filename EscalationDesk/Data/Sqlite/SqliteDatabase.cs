@@ -38,12 +38,17 @@ public sealed class SqliteDatabase : IDatabaseProvider
 
     public IndexFilters IndexFilters { get; } = new SqliteIndexFilters();
 
+    // The first engine's migrations stay where EF put them.
+    public string MigrationsNamespace => "EscalationDesk.Data.Migrations";
+
     public void ConfigureDbContext(DbContextOptionsBuilder options)
     {
         if (_connection is not null) options.UseSqlite(_connection);
         else options.UseSqlite(_connectionString);
         options.UseDatabaseProvider(this);
     }
+
+    public void FinishModel(ModelBuilder model) { }
 
     // SQLite makes the file, not its folder.
     public void BeforeMigrate(EscalationDeskDbContext db)
@@ -97,6 +102,12 @@ public sealed class SqliteDatabase : IDatabaseProvider
 
     private sealed class SqliteBulkLoad(EscalationDeskDbContext db, IDbContextTransaction transaction, List<string> rebuild) : BulkLoad
     {
+        public override async Task AddAsync(IReadOnlyList<Escalation> escalations, CancellationToken ct)
+        {
+            db.Escalations.AddRange(escalations);
+            await db.SaveChangesAsync(ct);
+        }
+
         public override async Task CommitAsync(CancellationToken ct)
         {
             foreach (var sql in rebuild) await db.Database.ExecuteSqlRawAsync(sql, ct);

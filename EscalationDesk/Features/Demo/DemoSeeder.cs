@@ -46,8 +46,7 @@ public static class DemoSeeder
         {
             var batch = new List<Escalation>();
             for (var i = 0; i < batchSize && done + i < count; i++) batch.Add(Escalation(faker, accounts, owners, now));
-            db.Escalations.AddRange(batch);
-            await db.SaveChangesAsync(ct);
+            await load.AddAsync(batch, ct);
             await database.Search.IndexRangeAsync(db, batch[0].Id, batch[^1].Id, ct);
             db.ChangeTracker.Clear();
             done += batch.Count;

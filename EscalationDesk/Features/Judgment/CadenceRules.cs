@@ -51,8 +51,9 @@ public enum TimerState { Waiting, Due, Overdue }
 // OverdueFrom (EscalationDerivation) with now, exactly as IsOverdue does here.
 public sealed record FollowUpTimer(DateTime DueAt, DateTime OverdueAt)
 {
-    // A timer due and overdue at once (internal follow-ups) is overdue from that instant; any other just after its overdue time.
-    public DateTime OverdueFrom => OverdueAt == DueAt ? OverdueAt : OverdueAt.AddTicks(1);
+    // A timer due and overdue at once (internal follow-ups) is overdue from that instant; any other just after its overdue
+    // time: one microsecond, the finest instant every database engine stores (PostgreSQL keeps no finer).
+    public DateTime OverdueFrom => OverdueAt == DueAt ? OverdueAt : OverdueAt.AddMicroseconds(1);
 
     public bool IsDue(DateTime now) => now >= DueAt;
     public bool IsOverdue(DateTime now) => now >= OverdueFrom;
