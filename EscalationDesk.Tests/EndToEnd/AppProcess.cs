@@ -67,6 +67,14 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
     }
 
+    // SIGSTOP: the process hangs with its connections open; nothing it was sent is answered until Kill ends it.
+    public void Freeze()
+    {
+        if (_process is null || _process.HasExited) return;
+        using var stop = Process.Start("kill", ["-STOP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        stop.WaitForExit();
+    }
+
     // SIGKILL: no shutdown code runs, whatever the process was writing is cut off.
     public void Kill()
     {

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EscalationDesk.Tests.EndToEnd;
 
-// The server dies within the autosave's debounce of a keystroke: the page reloads to what the database holds, and must say
+// The server hangs and dies while a keystroke's save is pending: the page reloads to what the database holds, and must say
 // that the last text was lost (in the viewer's zone) and offer it back, not reload silently.
 [Collection(BrowserCollection.Name)]
 public sealed class UnsavedAfterCrashDrillTests(BrowserFixture browser)
@@ -35,10 +35,12 @@ public sealed class UnsavedAfterCrashDrillTests(BrowserFixture browser)
             await wizard.FillAsync(Broken, "Invoices stay in Pending.");
             await ReliabilityDrillTests.WaitSavedAfterEditAsync(wizard);
 
-            // Typed, and the process dies before the debounce lets the save start.
+            // The server hangs as the text is typed (so no save of it can be acknowledged, however slow the machine), then dies.
+            app.Freeze();
             var typedAt = DateTime.UtcNow;
             await wizard.Field("Summary").FillAsync("Crash drill: invoices stuck in Pending");
             await wizard.Field(Broken).FillAsync("Invoices stay in Pending since the 02:00 run.");
+            await page.WaitForTimeoutAsync(1_500); // past the autosave's debounce: the page has sent what it would send
             app.Kill();
             await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
             await app.StartAsync();

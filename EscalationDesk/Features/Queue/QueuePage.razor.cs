@@ -31,6 +31,7 @@ public sealed partial class QueuePage : IDisposable
     private readonly List<string> _ownUrls = [];
     // The table's loads, numbered; the newest one's task.
     private int _loads;
+    private bool _disposed;
     private Task<TableData<QueueRow>>? _latestLoad;
 
     protected override void OnInitialized()
@@ -54,7 +55,7 @@ public sealed partial class QueuePage : IDisposable
     // Back, forward or a link to another view of the queue; the table's own changes are already the view shown.
     private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
     {
-        if (!new Uri(Navigation.Uri).AbsolutePath.Equals("/queue", StringComparison.OrdinalIgnoreCase)) return;
+        if (!OnQueue()) return;
         var query = FromUrl();
         if (_ownUrls.Remove(QueueUrl.QueryString(query)) || QueueUrl.QueryString(query) == QueueUrl.QueryString(_query)) return;
         _ = InvokeAsync(() => { StartFrom(query, fromUrl: true); StateHasChanged(); });
@@ -85,6 +86,9 @@ public sealed partial class QueuePage : IDisposable
         // A page past the end (an old link) shows the last one; the pager follows.
         if (page.Page != state.Page) _ = InvokeAsync(() => { _currentPage = page.Page; StateHasChanged(); });
         var shown = QueueUrl.QueryString(_query);
+        // A load that finishes after the user went elsewhere (the search's pause, then a click on Dashboard) must not pull
+        // them back to the queue.
+        if (_disposed) return new TableData<QueueRow> { Items = page.Rows, TotalItems = page.Total };
         if (QueueUrl.QueryString(FromUrl()) != shown)
         {
             _ownUrls.Add(shown);
@@ -150,5 +154,11 @@ public sealed partial class QueuePage : IDisposable
         return age.TotalDays >= 1 ? $"{(int)age.TotalDays} d {age.Hours} h" : $"{(int)age.TotalHours} h {age.Minutes} min";
     }
 
-    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+    private bool OnQueue() => new Uri(Navigation.Uri).AbsolutePath.Equals("/queue", StringComparison.OrdinalIgnoreCase);
+
+    public void Dispose()
+    {
+        _disposed = true;
+        Navigation.LocationChanged -= OnLocationChanged;
+    }
 }
