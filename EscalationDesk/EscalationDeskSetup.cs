@@ -138,6 +138,8 @@ public static class EscalationDeskSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
+        // For a load balancer's health check: the process is up and serving (the database is the same for every instance).
+        app.MapGet("/health", () => "ok").AllowAnonymous();
         app.MapSignInEndpoints();
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();
