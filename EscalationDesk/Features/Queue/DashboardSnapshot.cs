@@ -28,6 +28,7 @@ public sealed class DashboardSnapshot
     {
         (_dbFactory, _clock, _logger, _from) = (dbFactory, clock, logger, from);
         _instances = instances ?? SingleInstance.Instance;
+        // For the app's lifetime (a singleton): another instance counted, read its snapshot.
         _instances.Listen(Topic, counted => _ = AdoptSharedAsync());
     }
 
