@@ -15,7 +15,7 @@ namespace EscalationDesk.Tests.Data;
 
 // Two instances of the app on one PostgreSQL database, each with its own PostgresInstances (its own LISTEN connection),
 // as two processes have. Only the PostgreSQL run has several instances.
-public sealed class SeveralInstancesTests : IAsyncDisposable
+public sealed class SeveralInstancesTests : IAsyncLifetime
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(2);
     private readonly TestDatabase _db = new();
@@ -163,7 +163,10 @@ public sealed class SeveralInstancesTests : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 awaits IAsyncLifetime, not IAsyncDisposable: the listeners stop and the database is dropped here.
+    public async Task DisposeAsync()
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_running);
