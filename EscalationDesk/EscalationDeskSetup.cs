@@ -14,7 +14,9 @@ using EscalationDesk.Features.Drafts;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Users;
 using EscalationDesk.Features.Wizard;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace EscalationDesk;
@@ -41,6 +43,9 @@ public static class EscalationDeskSetup
         services.AddSingleton(sp => DatabaseProviders.FromConfiguration(sp.GetRequiredService<IConfiguration>(), contentRoot));
         services.AddSingleton(sp => sp.GetRequiredService<IDatabaseProvider>().Search);
         services.AddDbContextFactory<EscalationDeskDbContext>((sp, o) => sp.GetRequiredService<IDatabaseProvider>().ConfigureDbContext(o));
+        // Keys in the database and one application name: a cookie or antiforgery token of one instance is valid on every other.
+        services.AddDataProtection().SetApplicationName("EscalationDesk").PersistKeysToDbContext<EscalationDeskDbContext>();
+        services.AddInstances();
 
         services.AddSingleton(TimeProvider.System);
         services.AddEscalationDeskUsers(builder.Environment, builder.Configuration);
@@ -77,7 +82,9 @@ public static class EscalationDeskSetup
         services.AddSingleton<DashboardSnapshot>();
         services.AddScoped<DigestService>();
         services.AddSingleton<LocalNotifications>();
-        services.AddSingleton<INotificationPublisher>(sp => sp.GetRequiredService<LocalNotifications>());
+        // One instance unless AddInstances found a database that several share.
+        services.TryAddSingleton<IInstances>(SingleInstance.Instance);
+        services.AddSingleton<INotificationPublisher, InstanceNotifications>();
         var chat = configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
         services.AddSingleton(chat);
         // Timeout per attempt, retries with backoff for transient failures (5xx, 408, 429, network), and an overall cap.
@@ -138,6 +145,8 @@ public static class EscalationDeskSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
+        // For a load balancer's health check: the process is up and serving (the database is the same for every instance).
+        app.MapGet("/health", () => "ok").AllowAnonymous();
         app.MapSignInEndpoints();
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();

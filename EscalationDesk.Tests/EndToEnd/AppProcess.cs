@@ -7,32 +7,47 @@ using Microsoft.Playwright;
 namespace EscalationDesk.Tests.EndToEnd;
 
 // The built app as a real separate process (`dotnet EscalationDesk.dll`) on a loopback port and its own database
-// file, for drills that kill or restart the server. A restart keeps the port, so an open page can reconnect.
+// file (or a PostgreSQL database several processes share), for drills that kill or restart the server. A restart keeps
+// the port, so an open page can reconnect. Settings are configuration keys ("Reminders:IntervalSeconds"), changeable
+// before a restart.
 public sealed partial class AppProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private Process? _process;
     private int _port;
 
-    private AppProcess(string databasePath) => DatabasePath = databasePath;
+    private readonly string? _postgres;
+
+    private AppProcess(string databasePath, string? postgres, int port, IReadOnlyDictionary<string, string>? settings)
+    {
+        (DatabasePath, _postgres, _port) = (databasePath, postgres, port);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) Settings[key] = value;
+    }
 
     public string DatabasePath { get; }
+    public Dictionary<string, string> Settings { get; } = [];
+    // What the running process printed (its log), for a drill that asks which instance did something.
+    public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; private set; } = new();
     public string BaseUrl => $"http://127.0.0.1:{_port}";
     public User Agent { get; } = new($"drill-agent-{Guid.NewGuid():N}@example.test", "Drill-Agent-Passw0rd!", "Drill Agent", "Agent");
 
     public static async Task<AppProcess> LaunchAsync()
     {
-        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"));
+        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"), null, 0, null);
         await app.StartAsync();
         return app;
     }
+
+    // Not started yet: on the PostgreSQL database of postgresConnectionString, on port (0: a free one at the first start).
+    public static AppProcess OnPostgres(string postgresConnectionString, int port = 0, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(Path.Combine(Path.GetTempPath(), $"escalationdesk-unused-{Guid.NewGuid():N}.db"), postgresConnectionString, port, settings);
 
     // Starts (again) on the same database file; the first start picks a free port, later ones reuse it.
     public async Task StartAsync()
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException("The app is already running.");
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var output = Output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         for (var attempt = 1; ; attempt++)
         {
             var process = Start(["--urls", $"http://127.0.0.1:{_port}"], redirectInput: false);
@@ -165,9 +180,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(app);
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        info.Environment["ConnectionStrings__EscalationDesk"] = $"Data Source={DatabasePath}";
+        info.Environment["ConnectionStrings__EscalationDesk"] = _postgres ?? $"Data Source={DatabasePath}";
+        if (_postgres is not null) info.Environment["Database__Provider"] = "Postgres";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in Settings) info.Environment[key.Replace(":", "__")] = value;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         return Process.Start(info)!;
     }

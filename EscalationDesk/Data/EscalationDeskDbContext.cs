@@ -1,6 +1,7 @@
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Settings;
 using EscalationDesk.Features.Wizard;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -14,7 +15,7 @@ namespace EscalationDesk.Data;
 // tools get the spec's table and the default calendar (UTC, Monday to Friday) unless they pass one.
 public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options, IOptions<CadenceOptions>? cadence = null,
     OrganisationCalendar? calendar = null)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     private readonly CadenceOptions _cadence = cadence?.Value ?? new CadenceOptions();
     private readonly OrganisationCalendar? _calendar = calendar;
@@ -26,6 +27,9 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<CommunicationEntry> Communications => Set<CommunicationEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ReminderCursor> ReminderCursors => Set<ReminderCursor>();
+    // The key ring of ASP.NET Core Data Protection (cookies, antiforgery), shared by every instance on this database.
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SharedDashboard> SharedDashboards => Set<SharedDashboard>();
     public DbSet<ChatWebhook> ChatWebhooks => Set<ChatWebhook>();
     public DbSet<EscalationLink> EscalationLinks => Set<EscalationLink>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
@@ -246,6 +250,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         });
 
         model.Entity<ReminderCursor>(c => c.Property(x => x.Id).ValueGeneratedNever());
+        model.Entity<SharedDashboard>(d => d.Property(x => x.Id).ValueGeneratedNever());
 
         model.Entity<ChatWebhook>(w =>
         {

@@ -70,6 +70,32 @@ public sealed class AutosaveTests
     }
 
     [Fact]
+    public void A_failing_save_is_tried_again_by_itself_less_often_and_saves_once_the_database_is_back()
+    {
+        using var autosave = Create();
+        _saveOverride = () => throw new IOException("the database is restarting");
+        autosave.Changed();
+        _clock.Advance(Autosave.Quiet);
+        Assert.Equal((SaveState.Failed, 1), (autosave.State, _saves));
+
+        _clock.Advance(Autosave.FirstRetry);
+        Assert.Equal((SaveState.Failed, 2), (autosave.State, _saves));
+        _clock.Advance(Autosave.FirstRetry);
+        Assert.Equal(2, _saves);                                         // the second retry waits twice as long
+        _clock.Advance(Autosave.FirstRetry);
+        Assert.Equal(3, _saves);
+        for (var i = 0; i < 10; i++) _clock.Advance(Autosave.MaxRetry);
+        Assert.Equal(13, _saves);                                        // never less often than MaxRetry
+
+        _saveOverride = null;
+        _clock.Advance(Autosave.MaxRetry);
+        Assert.Equal((SaveState.Saved, 14), (autosave.State, _saves));
+        _clock.Advance(Autosave.MaxRetry * 3);
+        Assert.Equal(14, _saves);
+        Assert.False(autosave.HasUnsavedEdits);
+    }
+
+    [Fact]
     public void Edits_made_during_a_save_are_saved_after_it_and_only_then_is_it_saved()
     {
         var gate = new TaskCompletionSource<SaveOutcome>();

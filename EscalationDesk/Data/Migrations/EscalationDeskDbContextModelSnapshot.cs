@@ -586,6 +586,23 @@ namespace EscalationDesk.Data.Migrations
                     b.ToTable("ReminderCursors");
                 });
 
+            modelBuilder.Entity("EscalationDesk.Data.SharedDashboard", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SharedDashboards");
+                });
+
             modelBuilder.Entity("EscalationDesk.Data.TimelineEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -620,6 +637,23 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex("EscalationId", "At");
 
                     b.ToTable("Timeline");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using EscalationDesk.Data;
+
 namespace EscalationDesk.Features.Notifications;
 
 public sealed record RaisedNotification(string OwnerId, int EscalationId, string Message);
@@ -9,7 +12,7 @@ public interface INotificationPublisher
 }
 
 // The open pages of this process, keyed by user id: a reminder wakes only its owner's circuits. It is the publisher of a
-// single instance; a cross-instance publisher would hand what it receives to this one on each instance.
+// single instance; InstanceNotifications hands it what other instances raise.
 public sealed class LocalNotifications : INotificationPublisher
 {
     private readonly Lock _lock = new();
@@ -49,4 +52,32 @@ public sealed class LocalNotifications : INotificationPublisher
             if (Interlocked.Exchange(ref _disposed, 1) == 0) dispose();
         }
     }
+}
+
+// The publisher of the app: this instance's pages at once, and through IInstances those on every other instance (on
+// SQLite there are none).
+public sealed class InstanceNotifications : INotificationPublisher, IDisposable
+{
+    private const string Topic = "notification";
+    private readonly LocalNotifications _local;
+    private readonly IInstances _instances;
+    private readonly IDisposable _listening;
+
+    public InstanceNotifications(LocalNotifications local, IInstances instances)
+    {
+        (_local, _instances) = (local, instances);
+        _listening = instances.Listen(Topic, message =>
+        {
+            if (JsonSerializer.Deserialize<RaisedNotification>(message) is { } raised) _ = _local.PublishAsync([raised], CancellationToken.None);
+        });
+    }
+
+    public async Task PublishAsync(IReadOnlyList<RaisedNotification> raised, CancellationToken ct)
+    {
+        await _local.PublishAsync(raised, ct);
+        if (!_instances.Several) return;
+        foreach (var n in raised) await _instances.TellOthersAsync(Topic, JsonSerializer.Serialize(n), ct);
+    }
+
+    public void Dispose() => _listening.Dispose();
 }

@@ -10,7 +10,8 @@ namespace EscalationDesk.Features.Notifications;
 // last tick: the stored cursor (ReminderCursor) is that tick's instant, and the window (cursor, now] is read by range seeks
 // on the timer indexes, so an idle tick costs a few index probes whatever the table's size. A restart resumes from the
 // cursor (what came due while the app was down is raised then); the unique key (EscalationId, Kind, TimerAt) makes a
-// second look, or a second reminder service on the same database, raise nothing twice.
+// second look, or a second reminder service on the same database, raise nothing twice, and on PostgreSQL the instances
+// take turns (IInstances.TryClaimAsync).
 public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider clock, INotificationPublisher publisher, IConfiguration configuration,
     ILogger<ReminderService> logger) : BackgroundService
 {
@@ -48,6 +49,11 @@ public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider cl
     public async Task<int> RaiseDueAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
+        // With several instances one raises at a time, reading the cursor only once it holds the claim; another that finds
+        // the claim taken skips this tick (the holder raises up to its now).
+        var instances = scope.ServiceProvider.GetService<IInstances>() ?? SingleInstance.Instance;
+        await using var claim = await instances.TryClaimAsync("reminders", TimeSpan.Zero, ct);
+        if (claim is null) return 0;
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EscalationDeskDbContext>>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -27,10 +27,41 @@ public sealed class AppUserClaimsFactory(UserManager<AppUser> users, RoleManager
     }
 }
 
-// Tells open circuits that a user changed (disabled, role, password), so they revalidate at once.
-public sealed class UserChanges
+// Tells open circuits that a user changed (disabled, role, password, signed out everywhere), so they revalidate at once:
+// this instance's circuits, and through IInstances those of every other instance on the database.
+public sealed class UserChanges : IDisposable
 {
+    private const string Topic = "user-changed";
+    private readonly IInstances _instances;
+    private readonly ILogger _logger;
+    private readonly IDisposable _listening;
+
+    public UserChanges(IInstances instances, ILogger<UserChanges> logger)
+    {
+        (_instances, _logger) = (instances, logger);
+        _listening = instances.Listen(Topic, userId => Changed?.Invoke(userId));
+    }
+
     public event Action<string>? Changed;
 
-    public void Publish(string userId) => Changed?.Invoke(userId);
+    public void Publish(string userId)
+    {
+        Changed?.Invoke(userId);
+        if (_instances.Several) _ = TellOthersAsync(userId);
+    }
+
+    // Not awaited by the change itself: it is stored; the other instances' circuits revalidate within their interval anyway.
+    private async Task TellOthersAsync(string userId)
+    {
+        try
+        {
+            await _instances.TellOthersAsync(Topic, userId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Could not tell the other instances that user {UserId} changed", userId);
+        }
+    }
+
+    public void Dispose() => _listening.Dispose();
 }

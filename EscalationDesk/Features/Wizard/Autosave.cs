@@ -9,12 +9,16 @@ public sealed class Autosave(TimeProvider clock, Func<Task<SaveOutcome>> save, F
 {
     public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
     public static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(1000);
+    // A failed save is tried again by itself, less often the longer it fails (a database restarting, a failover).
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(8);
 
     private ITimer? _timer;
     private DateTimeOffset? _firstUnsavedAt;
     private long _edits;
     private long _savedEdits;
     private bool _running;
+    private TimeSpan _retry = FirstRetry;
 
     public SaveState State { get; private set; } = SaveState.Saved;
     public string? FailureMessage { get; private set; }
@@ -59,6 +63,7 @@ public sealed class Autosave(TimeProvider clock, Func<Task<SaveOutcome>> save, F
                 _savedEdits = edits;
                 _firstUnsavedAt = null;
                 FailureMessage = null;
+                _retry = FirstRetry;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -71,7 +76,12 @@ public sealed class Autosave(TimeProvider clock, Func<Task<SaveOutcome>> save, F
             _running = false;
         }
 
-        if (State == SaveState.Saved && HasUnsavedEdits)
+        if (State == SaveState.Failed)
+        {
+            _timer = clock.CreateTimer(_ => _ = dispatch(SaveNowAsync), null, _retry, Timeout.InfiniteTimeSpan);
+            _retry = _retry * 2 < MaxRetry ? _retry * 2 : MaxRetry;
+        }
+        else if (State == SaveState.Saved && HasUnsavedEdits)
         {
             State = SaveState.Pending;
             _firstUnsavedAt = clock.GetUtcNow();

@@ -661,6 +661,23 @@ namespace EscalationDesk.Data.Postgres.Migrations
                     b.ToTable("ReminderCursors");
                 });
 
+            modelBuilder.Entity("EscalationDesk.Data.SharedDashboard", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SharedDashboards");
+                });
+
             modelBuilder.Entity("EscalationDesk.Data.TimelineEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -697,6 +714,25 @@ namespace EscalationDesk.Data.Postgres.Migrations
                     b.HasIndex("EscalationId", "At");
 
                     b.ToTable("Timeline");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
