@@ -152,7 +152,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     // stop by itself, as it does when a setting is wrong; standard error apart from the rest.
     public static async Task<(int ExitCode, string Output, string Error)> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"));
+        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"), null, 0, null);
         using var process = app.Start([], redirectInput: false, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
