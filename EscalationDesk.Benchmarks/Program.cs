@@ -2,6 +2,9 @@ using EscalationDesk.Benchmarks;
 
 // A small harness (not a test) measuring what must stay fast; results go to docs/PERFORMANCE.md.
 // Usage: dotnet run -c Release --project EscalationDesk.Benchmarks -- similar|brief|queue|dashboard [--count N] [--queries Q] [--runs R] [--database PATH] [--explain]
+//        ... -- similar|queue|dashboard --provider Postgres --connection "Host=...;Database=...;Username=...;Password=..." [...]
+//            (or Database__Provider / ConnectionStrings__EscalationDesk as for the app; similar makes and drops its own database)
+//        ... -- autosave [--seconds S] [--writers 1,20] [--connection "Host=...;Username=...;Password=..."]   (SQLite, then PostgreSQL)
 //        ... -- reminders --database PATH [--runs R]          (a file made by the app's seed command)
 //        ... -- idle --database PATH [--seconds S] [--app PATH-TO-EscalationDesk.dll]
 //        ... -- load --base-url URL [--seconds S] [--concurrency C] [--max-requests N] [--ids 1,2,3] [--cookie "name=value"] [--until-input-closes]
@@ -17,12 +20,14 @@ if (what == "load")
     return;
 }
 
+var engine = BenchEngine.FromArgs(ArgText(args, "--provider"), ArgText(args, "--connection"));
+
 if (what is "brief" or "all") BriefBenchmark.Run(Report);
 
 if (what is "queue" or "dashboard")
 {
     var database = ArgText(args, "--database");
-    await QueueBenchmark.RunAsync(ArgValue(args, "--count", 100_000), database, ArgValue(args, "--runs", 50), Report, dashboardOnly: what == "dashboard", explain: args.Contains("--explain"));
+    await QueueBenchmark.RunAsync(ArgValue(args, "--count", 100_000), database, engine, ArgValue(args, "--runs", 50), Report, dashboardOnly: what == "dashboard", explain: args.Contains("--explain"));
 }
 
 if (what == "reminders")
@@ -38,9 +43,18 @@ if (what == "idle")
 if (what is "similar" or "all")
 {
     var count = ArgValue(args, "--count", 100_000);
-    await using var bench = await SimilarReportsBenchmark.CreateAsync(count);
-    Console.WriteLine($"Seeded {count:N0} escalations in {bench.SeedTime.TotalSeconds:F1} s");
-    Report("Similar reports (FTS5 search + linked details)", await bench.RunAsync(ArgValue(args, "--queries", 200)));
+    await using var bench = await SimilarReportsBenchmark.CreateAsync(count, engine);
+    Console.WriteLine($"Seeded {count:N0} escalations on {engine.Name} in {bench.SeedTime.TotalSeconds:F1} s");
+    Report($"Similar reports ({bench.Engine} search + linked details)", await bench.RunAsync(ArgValue(args, "--queries", 200)));
+}
+
+if (what == "autosave")
+{
+    // Side by side: SQLite always, PostgreSQL when a connection is given (its role makes and drops a database for the run).
+    List<BenchEngine> engines = [new("Sqlite", null)];
+    if (engine.Connection is { Length: > 0 } connection) engines.Add(new("Postgres", connection));
+    var writers = (ArgText(args, "--writers") ?? "1,20").Split(',').Select(int.Parse).ToList();
+    await AutosaveBenchmark.RunAsync(engines, writers, TimeSpan.FromSeconds(ArgValue(args, "--seconds", 15)), Report);
 }
 
 static void Report(string name, List<double> ms)

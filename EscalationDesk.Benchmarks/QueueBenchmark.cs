@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using EscalationDesk.Data;
-using EscalationDesk.Data.Sqlite;
 using EscalationDesk.Features.Demo;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Queue;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace EscalationDesk.Benchmarks;
 
@@ -14,28 +14,31 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
 {
     private readonly DbContextOptions<EscalationDeskDbContext> _options;
 
-    private QueueBenchmark(string path, bool explain = false)
+    private QueueBenchmark(IDatabaseProvider database, bool explain = false)
     {
-        Database = new SqliteDatabase($"Data Source={path}");
+        Database = database;
         var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>();
         Database.ConfigureDbContext(builder);
         if (explain) builder.AddInterceptors(new QueryPlanPrinter());
         _options = builder.Options;
     }
 
-    private SqliteDatabase Database { get; }
+    private IDatabaseProvider Database { get; }
 
     public EscalationDeskDbContext CreateDbContext() => new(_options);
 
-    public static async Task RunAsync(int count, string? database, int runs, Action<string, List<double>> report, bool dashboardOnly = false, bool explain = false)
+    // On SQLite the file at `database` (made on first run), on PostgreSQL the database the engine's connection names.
+    public static async Task RunAsync(int count, string? database, BenchEngine engine, int runs, Action<string, List<double>> report,
+        bool dashboardOnly = false, bool explain = false)
     {
-        var path = database ?? Path.Combine(Path.GetTempPath(), $"escalationdesk-queue-{count}.db");
-        var bench = new QueueBenchmark(path);
+        var provider = engine.Open(database ?? Path.Combine(Path.GetTempPath(), $"escalationdesk-queue-{count}.db"));
+        var bench = new QueueBenchmark(provider);
         await using (var db = bench.CreateDbContext())
         {
             // As the app starts: a file made before a migration that adds derived columns gets them filled in.
             var addsQueueColumns = EscalationDeskDbContext.AddsQueueColumns(await db.Database.GetPendingMigrationsAsync());
             var addsLinks = EscalationLink.AddsLinks(await db.Database.GetPendingMigrationsAsync());
+            bench.Database.BeforeMigrate(db);
             await db.Database.MigrateAsync();
             if (addsLinks && await db.Escalations.AnyAsync())
             {
@@ -55,9 +58,10 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
             {
                 var watch = Stopwatch.StartNew();
                 await DemoSeeder.SeedAsync(bench, count - existing, DateTime.UtcNow);
-                Console.WriteLine($"Seeded {count - existing:N0} escalations in {watch.Elapsed.TotalSeconds:F1} s into {path}");
+                Console.WriteLine($"Seeded {count - existing:N0} escalations in {watch.Elapsed.TotalSeconds:F1} s into {provider.Location}");
             }
-            // No ANALYZE: the app never runs it, so the plans measured are the plans it gets.
+            // No ANALYZE on SQLite: the app never runs it, so the plans measured are the plans it gets. On PostgreSQL the seed
+            // ends with one, as autovacuum would soon after.
         }
 
         var queue = new QueueService(bench, TimeProvider.System, BenchmarkLead.Instance, bench.Database.Search);
@@ -90,15 +94,15 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
         views.AddRange(QueueService.SortKeys.Select(k => ($"sort {k}", new QueueQuery(Sort: k, Descending: true), (QueueResult?)null)));
         if (explain)
         {
-            // Each view's SQL with SQLite's plan for it, once, instead of timings.
-            var explained = new QueueService(new QueueBenchmark(path, explain: true), TimeProvider.System, BenchmarkLead.Instance, bench.Database.Search);
+            // Each view's SQL with the engine's plan for it, once, instead of timings (on PostgreSQL EXPLAIN ANALYZE: run, timed).
+            var explained = new QueueService(new QueueBenchmark(provider, explain: true), TimeProvider.System, BenchmarkLead.Instance, bench.Database.Search);
             foreach (var (name, query, previous) in views)
             {
                 Console.WriteLine($"== {name}");
                 await explained.PageAsync(query, previous);
             }
             Console.WriteLine("== dashboard (counted)");
-            await new DashboardService(new QueueBenchmark(path, explain: true), TimeProvider.System, BenchmarkLead.Instance).LoadAsync();
+            await new DashboardService(new QueueBenchmark(provider, explain: true), TimeProvider.System, BenchmarkLead.Instance).LoadAsync();
             return;
         }
         foreach (var (name, query, previous) in dashboardOnly ? [] : views)
@@ -111,7 +115,7 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
                 await queue.PageAsync(query, previous);
                 timings.Add(watch.Elapsed.TotalMilliseconds);
             }
-            report($"queue {count:N0}: {name}", timings);
+            report($"queue {engine.Name} {count:N0}: {name}", timings);
         }
         var dashboard = new DashboardService(bench, TimeProvider.System, BenchmarkLead.Instance);
         for (var i = 0; i < 3; i++) await dashboard.LoadAsync();
@@ -122,12 +126,13 @@ public sealed class QueueBenchmark : IDbContextFactory<EscalationDeskDbContext>
             await dashboard.LoadAsync();
             dashboardTimes.Add(watch.Elapsed.TotalMilliseconds);
         }
-        report($"queue {count:N0}: dashboard (all counts, patterns, weeks)", dashboardTimes);
+        report($"queue {engine.Name} {count:N0}: dashboard (all counts, patterns, weeks)", dashboardTimes);
         SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
     }
 }
 
-// Prints the plan of every query the queue runs (--explain).
+// Prints the plan of every query the queue runs (--explain): SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN (ANALYZE, BUFFERS).
 internal sealed class QueryPlanPrinter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
 {
     public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
@@ -135,10 +140,12 @@ internal sealed class QueryPlanPrinter : Microsoft.EntityFrameworkCore.Diagnosti
         Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken ct = default)
     {
         var text = command.CommandText;
-        command.CommandText = "EXPLAIN QUERY PLAN " + text;
+        var postgres = command is NpgsqlCommand;
+        command.CommandText = (postgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ") + text;
         Console.WriteLine(text);
         await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) Console.WriteLine($"   {reader.GetInt32(0)}<-{reader.GetInt32(1)} {reader.GetString(3)}");
+            while (await reader.ReadAsync(ct))
+                Console.WriteLine(postgres ? $"   {reader.GetString(0)}" : $"   {reader.GetInt32(0)}<-{reader.GetInt32(1)} {reader.GetString(3)}");
         command.CommandText = text;
         return result;
     }

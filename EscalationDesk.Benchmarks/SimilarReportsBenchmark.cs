@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using EscalationDesk.Data;
-using EscalationDesk.Data.Sqlite;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Wizard;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Benchmarks;
@@ -30,32 +28,22 @@ public sealed class SimilarReportsBenchmark : IDbContextFactory<EscalationDeskDb
         return roots.SelectMany(r => suffixes.Select(x => r + x)).ToArray();
     }
 
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"escalationdesk-bench-{Guid.NewGuid():N}.db");
-    private readonly SqliteDatabase _database;
-    private readonly DbContextOptions<EscalationDeskDbContext> _options;
+    private readonly TemporaryDatabase _database;
     private readonly List<DraftContent> _probes = [];
 
     public TimeSpan SeedTime { get; private set; }
 
-    private SimilarReportsBenchmark()
-    {
-        _database = new SqliteDatabase($"Data Source={_path}");
-        var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>();
-        _database.ConfigureDbContext(builder);
-        _options = builder.Options;
-    }
+    private SimilarReportsBenchmark(TemporaryDatabase database) => _database = database;
 
-    public EscalationDeskDbContext CreateDbContext() => new(_options);
+    public string Engine => _database.Database is Data.Postgres.PostgresDatabase ? "PostgreSQL tsvector" : "FTS5";
 
-    public static async Task<SimilarReportsBenchmark> CreateAsync(int count)
+    public EscalationDeskDbContext CreateDbContext() => _database.CreateDbContext();
+
+    // A new database through the app's migrations (a temporary file, or a temporary PostgreSQL database).
+    public static async Task<SimilarReportsBenchmark> CreateAsync(int count, BenchEngine engine)
     {
-        var bench = new SimilarReportsBenchmark();
         var clock = Stopwatch.StartNew();
-        await using (var db = bench.CreateDbContext())
-        {
-            await db.Database.MigrateAsync();
-            bench._database.AfterMigrate(db);
-        }
+        var bench = new SimilarReportsBenchmark(await TemporaryDatabase.CreateAsync(engine));
         await bench.SeedAsync(count);
         bench.SeedTime = clock.Elapsed;
         return bench;
@@ -64,7 +52,7 @@ public sealed class SimilarReportsBenchmark : IDbContextFactory<EscalationDeskDb
     private async Task SeedAsync(int count)
     {
         var random = new Random(42);
-        var search = _database.Search;
+        var search = _database.Database.Search;
         const int batch = 5_000;
         await using var db = CreateDbContext();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -97,7 +85,7 @@ public sealed class SimilarReportsBenchmark : IDbContextFactory<EscalationDeskDb
         while (_probes.Count < 50) _probes.Add(Sample(random));
     }
 
-    private static DraftContent Sample(Random random)
+    internal static DraftContent Sample(Random random)
     {
         var area = Areas[random.Next(Areas.Length)];
         var symptom = Symptoms[random.Next(Symptoms.Length)];
@@ -114,7 +102,7 @@ public sealed class SimilarReportsBenchmark : IDbContextFactory<EscalationDeskDb
 
     public async Task<List<double>> RunAsync(int queries)
     {
-        var search = _database.Search;
+        var search = _database.Database.Search;
         var timings = new List<double>(queries);
         for (var i = 0; i < queries + 20; i++)
         {
@@ -127,11 +115,5 @@ public sealed class SimilarReportsBenchmark : IDbContextFactory<EscalationDeskDb
         return timings;
     }
 
-    public ValueTask DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("KEEP_BENCH_DB") is { Length: > 0 }) Console.WriteLine($"Kept {_path}");
-        else foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

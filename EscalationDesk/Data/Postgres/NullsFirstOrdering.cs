@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.Internal;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Query.Internal;
@@ -12,7 +14,22 @@ namespace EscalationDesk.Data.Postgres;
 internal sealed class NullsFirstOrdering(QuerySqlGeneratorDependencies dependencies, IRelationalTypeMappingSource typeMappingSource,
     INpgsqlSingletonOptions options) : IQuerySqlGeneratorFactory
 {
-    public QuerySqlGenerator Create() =>
-        new NpgsqlQuerySqlGenerator(dependencies, typeMappingSource, reverseNullOrderingEnabled: true, options.PostgresVersion);
+    public QuerySqlGenerator Create() => new Generator(dependencies, typeMappingSource, options);
+
+    // A column that cannot be empty is ordered plainly: its index keeps PostgreSQL's default null order, and a NULLS clause
+    // that differs from the index's stops the planner from reading the order from it (the queue's status tie-break made
+    // every page sort up to a million rows: docs/PERFORMANCE.md, "PostgreSQL at 1,000,000").
+    private sealed class Generator(QuerySqlGeneratorDependencies dependencies, IRelationalTypeMappingSource typeMappingSource,
+        INpgsqlSingletonOptions options)
+        : NpgsqlQuerySqlGenerator(dependencies, typeMappingSource, reverseNullOrderingEnabled: true, options.PostgresVersion)
+    {
+        protected override Expression VisitOrdering(OrderingExpression ordering)
+        {
+            if (ordering.Expression is not ColumnExpression { IsNullable: false }) return base.VisitOrdering(ordering);
+            Visit(ordering.Expression);
+            if (!ordering.IsAscending) Sql.Append(" DESC");
+            return ordering;
+        }
+    }
 }
 #pragma warning restore EF1001

@@ -155,6 +155,8 @@ public sealed class PostgresDatabase : IDatabaseProvider
 
         public override async Task CommitAsync(CancellationToken ct)
         {
+            // Building an index of a million rows (the GIN index above all) takes longer than the 30 s command timeout.
+            db.Database.SetCommandTimeout(TimeSpan.Zero);
             foreach (var sql in rebuild) await db.Database.ExecuteSqlRawAsync(sql, ct);
             await transaction.CommitAsync(ct);
             // The planner's statistics for the new rows now, not at autovacuum's next pass.
