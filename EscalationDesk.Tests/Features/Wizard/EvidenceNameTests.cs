@@ -78,8 +78,8 @@ public sealed class EvidenceNameTests : IDisposable
 
         await using (var db = _db.CreateDbContext())
         {
-            // The start that applies the migration runs the upgrade.
-            Assert.True(EvidenceNames.UpgradeNeeded(db.Database.GetMigrations()));
+            // The start that applies SQLite's migration runs the upgrade; a PostgreSQL database never held names from before it.
+            if (!TestDatabase.OnPostgres) Assert.True(EvidenceNames.UpgradeNeeded(db.Database.GetMigrations()));
             Assert.Equal(1, EvidenceNames.UpgradeStored(db));
         }
 
