@@ -59,9 +59,9 @@ public sealed class ConnectorHttp(IHttpClientFactory clients, ConnectorOptions o
 
     private static string Failure(string name, HttpResponseMessage response, string what) => (int)response.StatusCode switch
     {
-        401 => $"{name} refused the credentials (401 Unauthorized): check the email and API token.",
-        403 => $"{name} denied access (403 Forbidden): the account may not read {what}.",
-        404 => $"{name} has no {what} (404 Not Found): check the id and the base URL.",
+        401 => $"{name} refused the credentials (401 Unauthorized): check the {(name == nameof(TicketSystem.Zendesk) ? "email and API token" : "access token")}.",
+        403 => $"{name} denied access (403 Forbidden) to {what}: the account may not read it.",
+        404 => $"{name} found no {what} (404 Not Found): check {(what.StartsWith("ticket ", StringComparison.Ordinal) ? "the ticket id and " : "")}the base URL.",
         429 => $"{name} is limiting requests (429 Too Many Requests): try again in {RetryAfter(response)?.TotalSeconds ?? 60:0} s.",
         >= 500 => $"{name} failed ({(int)response.StatusCode} {response.ReasonPhrase}) after retries: try again later.",
         var code => $"{name} answered {code} {response.ReasonPhrase} for {what}.",

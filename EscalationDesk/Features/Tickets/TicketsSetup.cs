@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+
 namespace EscalationDesk.Features.Tickets;
 
 public static class TicketsSetup
@@ -7,6 +9,8 @@ public static class TicketsSetup
     {
         var options = configuration.GetSection(ConnectorOptions.Section).Get<ConnectorOptions>() ?? new ConnectorOptions();
         services.AddSingleton(options);
+        // Idempotent: the app's own AddDataProtection (keys in the database) is kept; component tests get a default one.
+        services.AddDataProtection();
         ConnectorHttp.AddTo(services, options);
         services.AddSingleton<ConnectorHttp>();
         services.AddSingleton<ZendeskReader>();

@@ -38,7 +38,7 @@ public sealed class ZammadReader(ConnectorHttp http)
 
     public async Task<string> WhoAmIAsync(ConnectorConfig config, CancellationToken ct)
     {
-        var user = await http.GetAsync(config, "api/v1/users/me", "the signed-in user", ct);
+        var user = await http.GetAsync(config, "api/v1/users/me", "signed-in user", ct);
         return ZendeskReader.Person($"{user["firstname"]?.GetValue<string>()} {user["lastname"]?.GetValue<string>()}".Trim(), user["email"]?.GetValue<string>() ?? "");
     }
 }

@@ -52,7 +52,7 @@ public sealed class ZendeskReader(ConnectorHttp http)
 
     public async Task<string> WhoAmIAsync(ConnectorConfig config, CancellationToken ct)
     {
-        var user = (await http.GetAsync(config, "api/v2/users/me.json", "the signed-in user", ct))["user"];
+        var user = (await http.GetAsync(config, "api/v2/users/me.json", "signed-in user", ct))["user"];
         return Person(user?["name"]?.GetValue<string>() ?? "", user?["email"]?.GetValue<string>() ?? "");
     }
 
