@@ -148,6 +148,8 @@ public sealed class TicketImportTests : IAsyncLifetime
     [InlineData("429-long", "try again in 120 s")]
     [InlineData("slow", "timeout")]
     [InlineData("unreachable", "unreachable")]
+    [InlineData("shape", "in a shape this app does not read")]
+    [InlineData("not-json", "something other than its API's JSON")]
     public async Task Every_failure_leaves_no_draft_and_says_why_in_one_line(string failure, string expected)
     {
         await _host.ConnectZendeskAsync(failure == "401" ? "wrong-token" : FakeZendesk.Token);
@@ -161,6 +163,12 @@ public sealed class TicketImportTests : IAsyncLifetime
             case "organization-503": _host.Zendesk.Fail($"/api/v2/organizations/{FakeZendesk.OrganizationId}.json", 503, times: 3); break;
             case "429-long": _host.Zendesk.TooManyRequests(ticket, 120); break;
             case "slow": _host.Zendesk.Slow(ticket, TimeSpan.FromSeconds(10), times: 3); break;
+            case "shape":
+                _host.Zendesk.Script(ticket, _ => Task.FromResult(Microsoft.AspNetCore.Http.Results.Text("{\"ticket\":{\"id\":35436,\"subject\":17}}", "application/json")));
+                break;
+            case "not-json":
+                _host.Zendesk.Script(ticket, _ => Task.FromResult(Microsoft.AspNetCore.Http.Results.Text("<html>Sign in</html>", "text/html")));
+                break;
             case "unreachable":
                 await _host.DisposeFakeZendeskAsync();
                 break;

@@ -132,8 +132,20 @@ public sealed class TicketImport(
         return new TicketHistory(link.System, link.ExternalId, link.Url, link.Subject, link.RefreshedAt, comments.Skip(1).ToList());
     }
 
-    private Task<ImportedTicket> ReadAsync(ConnectorConfig config, string id, CancellationToken ct) =>
-        config.System == TicketSystem.Zendesk ? zendesk.ReadAsync(config, id, ct) : zammad.ReadAsync(config, id, ct);
+    // An answer of an unexpected shape (a field missing or of another type) is a failure of its own kind, said in one line.
+    private async Task<ImportedTicket> ReadAsync(ConnectorConfig config, string id, CancellationToken ct)
+    {
+        try
+        {
+            return config.System == TicketSystem.Zendesk ? await zendesk.ReadAsync(config, id, ct) : await zammad.ReadAsync(config, id, ct);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NullReferenceException or FormatException or System.Text.Json.JsonException
+            && ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "{System} ticket {Id}: unexpected answer", config.System, id);
+            throw new TicketConnectorException($"{config.System} answered for ticket {id} in a shape this app does not read: nothing was imported.");
+        }
+    }
 
     // The ticket's facts into the fields that are still empty; what the agent typed stays. Returns the fields filled.
     internal static List<string> Fill(DraftContent content, ImportedTicket ticket, int? accountId)
