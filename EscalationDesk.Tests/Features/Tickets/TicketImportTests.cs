@@ -183,6 +183,20 @@ public sealed class TicketImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failed_save_after_the_ticket_was_read_removes_the_draft_and_the_customer_it_created()
+    {
+        await _host.ConnectZendeskAsync();
+        _host.FailSavingTicketRows = true;
+
+        var result = await _host.ImportAsync($"{FakeZendesk.TicketId}");
+
+        Assert.False(result.Ok);
+        Assert.Equal("The draft could not be saved, so nothing was kept: try again.", result.Message);
+        Assert.Equal((0, 0, 0, 0), await _host.CountsAsync());
+        Assert.Empty(await _host.Get<EscalationDesk.Features.Drafts.DraftsService>().ListMineAsync());
+    }
+
+    [Fact]
     public async Task A_short_Retry_After_is_waited_for_and_the_import_goes_through()
     {
         await _host.ConnectZendeskAsync();

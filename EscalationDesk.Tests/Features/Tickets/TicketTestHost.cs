@@ -28,6 +28,36 @@ public sealed class TicketTestHost : IAsyncDisposable
 
     public TestDatabase Db => _db;
 
+    // The database refuses the save that writes an import's ticket rows, as a full disk or a lost connection would.
+    public bool FailSavingTicketRows { get; set; }
+
+    private sealed class FailingSaves(TestDatabase db, Func<bool> failing) : IDbContextFactory<EscalationDeskDbContext>
+    {
+        private readonly DbContextOptions<EscalationDeskDbContext> _options = Options(db, failing);
+
+        private static DbContextOptions<EscalationDeskDbContext> Options(TestDatabase db, Func<bool> failing)
+        {
+            var builder = new DbContextOptionsBuilder<EscalationDeskDbContext>();
+            db.Database.ConfigureDbContext(builder);
+            builder.AddInterceptors(new RefuseTicketRows(failing));
+            return builder.Options;
+        }
+
+        public EscalationDeskDbContext CreateDbContext() => new(_options, null, db.Calendar);
+    }
+
+    private sealed class RefuseTicketRows(Func<bool> failing) : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (failing() && eventData.Context!.ChangeTracker.Entries<EscalationDesk.Features.Tickets.TicketLink>().Any())
+                throw new DbUpdateException("The database refused the save (test).");
+            return ValueTask.FromResult(result);
+        }
+    }
+
     public static async Task<TicketTestHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var host = new TicketTestHost { Zendesk = await FakeZendesk.StartNewAsync(), Zammad = await FakeZammad.StartNewAsync() };
@@ -49,7 +79,7 @@ public sealed class TicketTestHost : IAsyncDisposable
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddEscalationDeskFeatures(configuration)
-            .AddSingleton<IDbContextFactory<EscalationDeskDbContext>>(_db)
+            .AddSingleton<IDbContextFactory<EscalationDeskDbContext>>(new FailingSaves(_db, () => FailSavingTicketRows))
             .AddSingleton(_db.Search)
             .AddSingleton(TimeProvider.System)
             .AddSingleton(_protection)
