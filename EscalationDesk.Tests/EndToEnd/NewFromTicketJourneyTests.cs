@@ -42,6 +42,17 @@ public sealed class NewFromTicketJourneyTests(BrowserFixture browser)
         await Expect(history.GetByTestId("ticket-comment")).ToHaveCountAsync(3);
         await Expect(history.GetByText("Internal", new() { Exact = true })).ToHaveCountAsync(1);
         await wizard.SnapAsync("ticket-history");
+
+        // A typed summary survives Refresh from ticket; the new comment shows.
+        await wizard.GoToStepAsync("Understand");
+        await wizard.FillSummaryAsync("Invoices set the printer on fire");
+        await wizard.GoToStepAsync("Gather context");
+        zendesk.Comments[FakeZendesk.TicketId].Add(new(1278, FakeZendesk.AgentId, true, "Firmware 4.2.1 is rolling out tonight.", new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh from ticket" }).ClickAsync();
+        await Expect(page.GetByTestId("ticket-history").GetByTestId("ticket-comment")).ToHaveCountAsync(4);
+        await Expect(page.GetByTestId("ticket-history").GetByText("Firmware 4.2.1 is rolling out tonight.")).ToBeVisibleAsync();
+        await wizard.GoToStepAsync("Understand");
+        await Expect(wizard.Field("Summary")).ToHaveValueAsync("Invoices set the printer on fire");
         await context.CloseAsync();
 
         // The Admin's Connections page shows the configured Zendesk read-only, and tests it.
