@@ -9,6 +9,7 @@ using EscalationDesk.Features.Notifications;
 using EscalationDesk.Features.Queue;
 using EscalationDesk.Features.Security;
 using EscalationDesk.Features.Settings;
+using EscalationDesk.Features.Tickets;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using EscalationDesk.Features.Drafts;
@@ -101,6 +102,8 @@ public static class EscalationDeskSetup
             });
             pipeline.AddTimeout(TimeSpan.FromSeconds(chat.AttemptTimeoutSeconds));
         });
+        // Zendesk and Zammad: New from ticket, Connections (Features/Tickets).
+        services.AddTickets(configuration);
         var pdfOptions = configuration.GetSection("Pdf").Get<PdfOptions>() ?? new PdfOptions();
         services.AddSingleton(pdfOptions);
         services.AddSingleton<PdfRenderLimits>();

@@ -34,6 +34,10 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<EscalationLink> EscalationLinks => Set<EscalationLink>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    // Helpdesk connections and the tickets drafts were started from (Features/Tickets).
+    public DbSet<Features.Tickets.TicketConnection> TicketConnections => Set<Features.Tickets.TicketConnection>();
+    public DbSet<Features.Tickets.TicketLink> TicketLinks => Set<Features.Tickets.TicketLink>();
+    public DbSet<Features.Tickets.TicketComment> TicketComments => Set<Features.Tickets.TicketComment>();
 
     // Every save of an escalation derives its copied columns (EscalationDerivation), whoever saves it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -260,6 +264,8 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             w.Property(x => x.Url).HasMaxLength(2_000);
             w.Property(x => x.UpdatedBy).HasMaxLength(TextLimits.Name);
         });
+
+        Features.Tickets.TicketModel.Configure(model);
 
         model.Entity<OrganisationSettings>(o =>
         {

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace EscalationDesk.Tests.Infrastructure;
+
+// Zammad REST API v1 as its documentation shows it: GET /api/v1/tickets/{id}, /api/v1/ticket_articles/by_ticket/{id}
+// (a JSON array of articles with sender, type, internal, body, content_type), /api/v1/users/{id}, /api/v1/users/me,
+// /api/v1/organizations/{id}; "Authorization: Token token=…"; errors as {"error": "…"}.
+public sealed class FakeZammad : FakeHelpdesk
+{
+    public const string Token = "n9xYpLgA0s1kQwErTyUiOpAsDfGhJkLz";
+    public const long TicketId = 123, CustomerId = 2, AgentId = 3, OrganizationId = 1;
+
+    public sealed record Article(long Id, string Sender, string From, bool Internal, string Body, string ContentType, DateTime CreatedAt);
+
+    public List<Article> Articles { get; } =
+    [
+        new(501, "Customer", "Nicole Braun <nicole.braun@zammad.org>", false, "<p>Exports to CSV stop at 10,000 rows.</p><p>We need the full year.</p>", "text/html", new DateTime(2026, 11, 22, 10, 0, 0, DateTimeKind.Utc)),
+        new(502, "Agent", "Chris Agent <chris@desk.example>", true, "Seen in the logs: export worker killed at 512 MB.", "text/plain", new DateTime(2026, 11, 22, 11, 0, 0, DateTimeKind.Utc)),
+        new(503, "Agent", "Chris Agent <chris@desk.example>", false, "<div>Thanks Nicole, engineering is looking at the export limit.</div>", "text/html", new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc)),
+    ];
+
+    public static async Task<FakeZammad> StartNewAsync()
+    {
+        var fake = new FakeZammad();
+        await fake.StartAsync();
+        return fake;
+    }
+
+    public string TicketUrl(long id) => $"{BaseUrl}/#ticket/zoom/{id}";
+
+    protected override bool Authorized(HttpRequest request) => request.Headers.Authorization.ToString() == $"Token token={Token}";
+
+    protected override IResult Unauthorized() => JsonAnswer(new { error = "Invalid token!" }, 401);
+
+    public override IResult Error(int status) => status switch
+    {
+        403 => JsonAnswer(new { error = "Not authorized" }, 403),
+        404 => JsonAnswer(new { error = "Couldn't find Ticket with 'id'=999" }, 404),
+        429 => JsonAnswer(new { error = "Too many requests" }, 429),
+        _ => JsonAnswer(new { error = "Internal Server Error" }, status),
+    };
+
+    protected override void Map(WebApplication app)
+    {
+        app.MapGet("/api/v1/users/me", () => JsonAnswer(User(AgentId)));
+        app.MapGet("/api/v1/tickets/{id:long}", (long id) => id == TicketId
+            ? JsonAnswer(new
+            {
+                id, group_id = 1, priority_id = 2, state_id = 2, organization_id = OrganizationId, number = "31001", title = "CSV export truncated at 10,000 rows",
+                owner_id = AgentId, customer_id = CustomerId, note = (string?)null, article_count = Articles.Count,
+                created_at = new DateTime(2026, 11, 22, 10, 0, 0, DateTimeKind.Utc), updated_at = Articles[^1].CreatedAt,
+            })
+            : Error(404));
+        app.MapGet("/api/v1/ticket_articles/by_ticket/{id:long}", (long id) => id == TicketId
+            ? JsonAnswer(Articles.Select(a => new
+            {
+                id = a.Id, ticket_id = id, type_id = a.Sender == "Agent" && a.Internal ? 10 : 1, sender_id = a.Sender == "Agent" ? 1 : 2,
+                from = a.From, to = (string?)null, cc = (string?)null, subject = (string?)null, message_id = (string?)null,
+                content_type = a.ContentType, body = a.Body, @internal = a.Internal,
+                created_by_id = a.Sender == "Agent" ? AgentId : CustomerId, sender = a.Sender, type = a.Internal ? "note" : "email",
+                created_by = a.Sender == "Agent" ? "chris@desk.example" : "nicole.braun@zammad.org",
+                attachments = Array.Empty<object>(), created_at = a.CreatedAt, updated_at = a.CreatedAt,
+            }))
+            : Error(404));
+        app.MapGet("/api/v1/users/{id:long}", (long id) => id is CustomerId or AgentId ? JsonAnswer(User(id)) : Error(404));
+        app.MapGet("/api/v1/organizations/{id:long}", (long id) => id == OrganizationId
+            ? JsonAnswer(new { id, name = "Zammad Foundation", shared = true, domain = "zammad.org", active = true, note = "", member_ids = new[] { CustomerId } })
+            : Error(404));
+    }
+
+    private static object User(long id) => id == CustomerId
+        ? new { id, organization_id = (long?)OrganizationId, login = "nicole.braun@zammad.org", firstname = "Nicole", lastname = "Braun", email = "nicole.braun@zammad.org", active = true, role_ids = new[] { 3 } }
+        : new { id, organization_id = (long?)null, login = "chris@desk.example", firstname = "Chris", lastname = "Agent", email = "chris@desk.example", active = true, role_ids = new[] { 2 } };
+}

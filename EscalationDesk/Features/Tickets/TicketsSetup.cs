@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.DataProtection;
+
+namespace EscalationDesk.Features.Tickets;
+
+public static class TicketsSetup
+{
+    // Helpdesk connectors (Zendesk, Zammad). Needs IDataProtectionProvider (the app's AddDataProtection).
+    public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ConnectorOptions.Section).Get<ConnectorOptions>() ?? new ConnectorOptions();
+        services.AddSingleton(options);
+        // Idempotent: the app's own AddDataProtection (keys in the database) is kept; component tests get a default one.
+        services.AddDataProtection();
+        ConnectorHttp.AddTo(services, options);
+        services.AddSingleton<ConnectorHttp>();
+        services.AddSingleton<ZendeskReader>();
+        services.AddSingleton<ZammadReader>();
+        services.AddScoped<TicketConnections>();
+        services.AddScoped<TicketImport>();
+        return services;
+    }
+}
