@@ -34,7 +34,6 @@ public sealed class GracefulStopDrillTests(BrowserFixture browser)
             await Expect(wizard.Page.Locator("[data-save-state]")).ToHaveAttributeAsync("data-save-state", "Pending");
             var (took, exitCode) = await app.TerminateAsync(TimeSpan.FromSeconds(20));
 
-            File.WriteAllText("/tmp/opsrun/stop.log", $"took {took}\n" + string.Join('\n', app.Output));
             Assert.True(took < TimeSpan.FromSeconds(10), $"SIGTERM took {took.TotalSeconds:F1} s");
             Assert.Equal(0, exitCode);
             var stored = StoredContent(app.DatabasePath, id);
