@@ -31,9 +31,9 @@ public sealed partial class AppProcess : IAsyncDisposable
     public string BaseUrl => $"http://127.0.0.1:{_port}";
     public User Agent { get; } = new($"drill-agent-{Guid.NewGuid():N}@example.test", "Drill-Agent-Passw0rd!", "Drill Agent", "Agent");
 
-    public static async Task<AppProcess> LaunchAsync()
+    public static async Task<AppProcess> LaunchAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"), null, 0, null);
+        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"), null, 0, settings);
         await app.StartAsync();
         return app;
     }

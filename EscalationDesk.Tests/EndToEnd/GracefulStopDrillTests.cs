@@ -15,7 +15,7 @@ public sealed class GracefulStopDrillTests(BrowserFixture browser)
     [Fact]
     public async Task Sigterm_with_a_wizard_open_stops_within_10_seconds_and_saves_what_was_typed()
     {
-        await using var app = await AppProcess.LaunchAsync();
+        await using var app = await AppProcess.LaunchAsync(new Dictionary<string, string> { ["Metrics:Prometheus"] = "true" });
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         await BrowserArtifacts.KeepOnFailureAsync(nameof(Sigterm_with_a_wizard_open_stops_within_10_seconds_and_saves_what_was_typed), [context], async () =>
@@ -29,6 +29,10 @@ public sealed class GracefulStopDrillTests(BrowserFixture browser)
             await wizard.FillSummaryAsync("Stop drill");
             await ReliabilityDrillTests.WaitSavedAfterEditAsync(wizard);
 
+            // The open wizard is a circuit the instance counts.
+            using (var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) })
+                Assert.Matches(new System.Text.RegularExpressions.Regex(@"(?m)^escalationdesk_circuits_open(\{[^}]*\})? 1( |$)"), await http.GetStringAsync("/metrics"));
+
             // Typed, and the stop comes before the autosave's debounce has passed: the save is still pending.
             await wizard.Field(Broken).FillAsync("Typed just before the stop.");
             await Expect(wizard.Page.Locator("[data-save-state]")).ToHaveAttributeAsync("data-save-state", "Pending");
@@ -36,6 +40,8 @@ public sealed class GracefulStopDrillTests(BrowserFixture browser)
 
             Assert.True(took < TimeSpan.FromSeconds(10), $"SIGTERM took {took.TotalSeconds:F1} s");
             Assert.Equal(0, exitCode);
+            // Saved by the stop itself (GracefulStop), before the server closed the circuit's connection.
+            Assert.Contains(app.Output, line => line.Contains("Saved the pending edits of 1 open wizards before stopping", StringComparison.Ordinal));
             var stored = StoredContent(app.DatabasePath, id);
             Assert.True(stored.Contains("Typed just before the stop.", StringComparison.Ordinal),
                 $"Not saved (the stop took {took.TotalSeconds:F1} s): {stored}\n{string.Join('\n', app.Output)}");

@@ -74,8 +74,9 @@ public sealed class HealthEndpoint;
 // Where the operating system's fonts are looked for (BriefFonts.SystemFolders); a test passes folders without fonts.
 public sealed record FontSearch(IReadOnlyList<string> SystemFolders);
 
-// One round trip on a fresh context, bounded by the check's timeout: SELECT 1 (it opens the connection, which is what fails
-// when the server is down, the database gone or, for SQLite, its folder gone).
+// One round trip on a fresh context, bounded by the check's timeout: a SELECT 1 from the app's migrations table (it opens the
+// connection, which fails when the server is down or the database gone, and it fails on a SQLite file that was replaced by
+// an empty one, where a bare SELECT 1 would pass).
 public sealed class DatabaseHealthCheck(IDbContextFactory<EscalationDeskDbContext> dbFactory) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
@@ -83,7 +84,7 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<EscalationDeskDbContex
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("SELECT 1", ct);
+            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1", ct);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
