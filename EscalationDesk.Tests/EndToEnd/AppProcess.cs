@@ -169,7 +169,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         Kill();
         await Task.Yield();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
             File.Delete(DatabasePath + suffix);
     }
 
