@@ -126,6 +126,7 @@ public static class EscalationDeskSetup
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseCircuitOriginCheck();
+        app.UseCircuitConnectionsClosedOnStop();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

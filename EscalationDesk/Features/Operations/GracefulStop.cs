@@ -31,14 +31,40 @@ public sealed class PendingSaves
     }
 }
 
-// SIGTERM (systemctl stop, docker stop, Ctrl+C) within 10 s, open circuits or not, and nothing typed lost:
-// 1. Stopping, before the server closes any connection: the pending saves of every open wizard run, for at most SaveFor.
-// 2. The host's ShutdownTimeout (ShutdownFor) then bounds the rest: the server stops taking requests and closes the
-//    circuits' connections (SignalR closes them when the app stops), hosted services end. The default 30 s is what
-//    made a stop with circuits open take that long; systemd's TimeoutStopSec must be above SaveFor + ShutdownFor.
-// https://learn.microsoft.com/aspnet/core/fundamentals/host/generic-host#shutdowntimeout
-public sealed class GracefulStop(PendingSaves saves, ILogger<GracefulStop> logger) : IHostedLifecycleService
+// The circuits' connections (/_blazor: a WebSocket, or a long poll) open on this instance. Kestrel's stop waits for every
+// request in progress to end, and a circuit's never ends by itself: without closing them a stop took the host's whole
+// ShutdownTimeout (30 s by default).
+public sealed class CircuitConnections
 {
+    private readonly ConcurrentDictionary<HttpContext, byte> _open = new();
+
+    public async Task TrackAsync(HttpContext context, RequestDelegate next)
+    {
+        _open[context] = 0;
+        try { await next(context); }
+        finally { _open.TryRemove(context, out _); }
+    }
+
+    public int CloseAll()
+    {
+        var contexts = _open.Keys.ToList();
+        foreach (var context in contexts) context.Abort();
+        return contexts.Count;
+    }
+}
+
+// SIGTERM (systemctl stop, docker stop, Ctrl+C) within 10 s, open circuits or not, and nothing typed lost:
+// 1. Stopping, before the server closes anything: the pending saves of every open wizard run, for at most SaveFor.
+// 2. Stop (beside the server's own stop, HostOptions.ServicesStopConcurrently): once the server has stopped listening, the
+//    circuits' connections are closed, so the server's wait for requests in progress ends at once; the pages show
+//    "reconnecting" and come back when the app is up again. ShutdownFor (the host's ShutdownTimeout) bounds the rest;
+//    systemd's TimeoutStopSec must be above SaveFor + ShutdownFor.
+// https://learn.microsoft.com/aspnet/core/fundamentals/host/generic-host#shutdowntimeout
+public sealed class GracefulStop(PendingSaves saves, CircuitConnections connections, ILogger<GracefulStop> logger) : IHostedLifecycleService
+{
+    // Time for the server to stop listening, so a page's reconnect finds no server instead of a new connection.
+    public static readonly TimeSpan ListenerStopsWithin = TimeSpan.FromMilliseconds(250);
+
     public static readonly TimeSpan SaveFor = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan ShutdownFor = TimeSpan.FromSeconds(5);
 
@@ -60,7 +86,13 @@ public sealed class GracefulStop(PendingSaves saves, ILogger<GracefulStop> logge
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try { await Task.Delay(ListenerStopsWithin, cancellationToken); }
+        catch (OperationCanceledException) { }
+        if (connections.CloseAll() is > 0 and var closed) logger.LogInformation("Closed {Count} circuit connections to stop", closed);
+    }
+
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
@@ -68,8 +100,22 @@ public static class GracefulStopSetup
 {
     public static IServiceCollection AddGracefulStop(this IServiceCollection services)
     {
+        services.AddSingleton<CircuitConnections>();
         services.AddHostedService<GracefulStop>();
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = GracefulStop.ShutdownFor);
+        services.Configure<HostOptions>(o =>
+        {
+            o.ShutdownTimeout = GracefulStop.ShutdownFor;
+            o.ServicesStopConcurrently = true;
+        });
         return services;
+    }
+
+    // After routing: the circuit's endpoints are known by their hub metadata.
+    public static IApplicationBuilder UseCircuitConnectionsClosedOnStop(this IApplicationBuilder app)
+    {
+        var connections = app.ApplicationServices.GetRequiredService<CircuitConnections>();
+        return app.Use((context, next) => context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.SignalR.HubMetadata>() is not null
+            ? connections.TrackAsync(context, next)
+            : next(context));
     }
 }
