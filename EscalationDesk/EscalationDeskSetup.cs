@@ -6,6 +6,7 @@ using EscalationDesk.Features.Briefs;
 using EscalationDesk.Features.Chat;
 using EscalationDesk.Features.Escalations;
 using EscalationDesk.Features.Notifications;
+using EscalationDesk.Features.Operations;
 using EscalationDesk.Features.Queue;
 using EscalationDesk.Features.Security;
 using EscalationDesk.Features.Settings;
@@ -56,6 +57,10 @@ public static class EscalationDeskSetup
         services.AddEscalationDeskFeatures(builder.Configuration);
         services.AddHostedService<ReminderService>();
         services.AddHostedService<DashboardRefresher>();
+        // Health endpoints, OpenTelemetry, a stop within the service manager's timeout (Features/Operations).
+        services.AddEscalationDeskHealth();
+        services.AddGracefulStop();
+        builder.AddEscalationDeskTelemetry();
         return builder;
     }
 
@@ -71,6 +76,7 @@ public static class EscalationDeskSetup
         services.AddScoped<TokenService>();
         services.AddScoped<DraftsService>();
         services.AddScoped<WizardService>();
+        services.AddSingleton<PendingSaves>();
         services.AddScoped<EvidenceService>();
         services.AddScoped<AccountService>();
         services.AddScoped<BriefService>();
@@ -116,6 +122,8 @@ public static class EscalationDeskSetup
 
     public static WebApplication UseEscalationDesk(this WebApplication app)
     {
+        // Held while the app runs on a SQLite file, so `restore` refuses to replace it under the app.
+        app.HoldRunningAppLock();
         app.MigrateDatabase();
         var pdf = app.Services.GetRequiredService<PdfOptions>();
         if (BriefFonts.TryFind(pdf.FontDirectory, out var searched) is null)
@@ -125,6 +133,7 @@ public static class EscalationDeskSetup
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseCircuitOriginCheck();
+        app.UseCircuitConnectionsClosedOnStop();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -154,8 +163,9 @@ public static class EscalationDeskSetup
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        // For a load balancer's health check: the process is up and serving (the database is the same for every instance).
-        app.MapGet("/health", () => "ok").AllowAnonymous();
+        // For load balancers: /health/live, /health/ready and /health (= live); /metrics when Metrics:Prometheus is on.
+        app.MapHealthEndpoints();
+        app.MapEscalationDeskMetrics();
         app.MapSignInEndpoints();
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();

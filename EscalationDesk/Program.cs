@@ -3,12 +3,14 @@ using EscalationDesk.Data;
 using EscalationDesk.Data.Postgres;
 using EscalationDesk.Features.Api;
 using EscalationDesk.Features.Demo;
+using EscalationDesk.Features.Operations;
 using EscalationDesk.Features.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 var seed = SeedCommand.Parse(args);
 var users = UsersCommand.Parse(args);
 var migrate = MigrateCommand.Parse(args);
+var backup = BackupCommand.Parse(args);
 if ((seed?.Database ?? users?.Database) is { } database) builder.Configuration["ConnectionStrings:EscalationDesk"] = $"Data Source={database}";
 var tokens = TokensCommand.Parse(args);
 if (tokens is not null) TokensCommand.Prepare(builder, tokens);
@@ -38,6 +40,11 @@ try
     {
         // dotnet run --project EscalationDesk -- migrate --from-sqlite PATH (into the configured PostgreSQL database)
         return await MigrateCommand.RunAsync(app, migrate, Console.Out);
+    }
+    if (backup is not null)
+    {
+        // dotnet run --project EscalationDesk -- backup --to PATH | restore --from PATH (SQLite; on PostgreSQL pg_dump/pg_restore)
+        return await BackupCommand.RunAsync(app.Services.GetRequiredService<IDatabaseProvider>(), backup, Console.Out);
     }
     app.UseEscalationDesk();
 }

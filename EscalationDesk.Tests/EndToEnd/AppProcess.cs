@@ -31,9 +31,9 @@ public sealed partial class AppProcess : IAsyncDisposable
     public string BaseUrl => $"http://127.0.0.1:{_port}";
     public User Agent { get; } = new($"drill-agent-{Guid.NewGuid():N}@example.test", "Drill-Agent-Passw0rd!", "Drill Agent", "Agent");
 
-    public static async Task<AppProcess> LaunchAsync()
+    public static async Task<AppProcess> LaunchAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"), null, 0, null);
+        var app = new AppProcess(Path.Combine(Path.GetTempPath(), $"escalationdesk-process-{Guid.NewGuid():N}.db"), null, 0, settings);
         await app.StartAsync();
         return app;
     }
@@ -90,6 +90,31 @@ public sealed partial class AppProcess : IAsyncDisposable
         stop.WaitForExit();
     }
 
+    // SIGTERM, as systemd stops a service: waits up to `timeout` for the process to end; how long it took and its exit code
+    // (null if it was still running, after which it is killed).
+    public async Task<(TimeSpan Took, int? ExitCode)> TerminateAsync(TimeSpan timeout)
+    {
+        if (_process is null || _process.HasExited) throw new InvalidOperationException("The app is not running.");
+        var watch = Stopwatch.StartNew();
+        if (SendSignal(_process.Id, SigTerm) != 0) throw new InvalidOperationException("kill(SIGTERM) failed.");
+        int? exitCode = null;
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            exitCode = _process.ExitCode;
+        }
+        catch (TimeoutException) { }
+        var took = watch.Elapsed;
+        Kill();
+        return (took, exitCode);
+    }
+
+    private const int SigTerm = 15;
+
+    // Straight from libc: a `kill` child process would take longer to start than the autosave's debounce.
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
     // SIGKILL: no shutdown code runs, whatever the process was writing is cut off.
     public void Kill()
     {
@@ -144,7 +169,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         Kill();
         await Task.Yield();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
             File.Delete(DatabasePath + suffix);
     }
 

@@ -126,7 +126,7 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (_postgres is not null) PostgresTestServer.DropDatabase(_postgres);
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
             File.Delete(DatabasePath + suffix);
     }
 }

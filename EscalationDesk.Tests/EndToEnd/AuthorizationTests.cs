@@ -17,9 +17,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
 {
     private readonly AppServer _server = new();
 
-    // The only endpoints anyone may reach without signing in (/health, for load balancers, answers only "ok"); static files
+    // The only endpoints anyone may reach without signing in (/health, /health/live and /health/ready, for load balancers, answer only which checks pass); static files
     // are recognised by their metadata.
-    private static readonly string[] Anonymous = ["/account/login", "/setup", "/not-found", "/health"];
+    private static readonly string[] Anonymous = ["/account/login", "/setup", "/not-found", "/health", "/health/live", "/health/ready"];
 
     [Fact]
     public async Task Every_page_and_endpoint_sends_an_anonymous_visitor_to_sign_in_or_answers_401()

@@ -34,6 +34,7 @@ public sealed class DraftsService(IDbContextFactory<EscalationDeskDbContext> dbF
         draft.Timeline.Add(new TimelineEvent { At = now, Actor = user.Name, Kind = TimelineKinds.Created, Detail = "Draft created" });
         db.Escalations.Add(draft);
         await db.SaveChangesAsync(ct);
+        Operations.EscalationDeskMetrics.EscalationsCreated.Add(1);
         return draft.Id;
     }
 

@@ -33,6 +33,7 @@ public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> d
             $"Escalated: {draft.Severity?.Text()} to {draft.Targets}; internal follow-up due {draft.NextInternalDueAt:yyyy-MM-dd HH:mm} UTC, customer update due {draft.NextCustomerDueAt:yyyy-MM-dd HH:mm} UTC"));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Operations.EscalationDeskMetrics.EscalationsEscalated.Add(1);
         return ActionResult.Done;
     }
 }

@@ -71,6 +71,7 @@ public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider cl
             await AdvanceCursorAsync(db, tx, now, ct);
             await tx.CommitAsync(ct);
         }
+        Operations.EscalationDeskMetrics.RemindersRaised.Add(raised.Count);
         if (raised.Count > 0) await publisher.PublishAsync(raised, ct);
         return raised.Count;
     }

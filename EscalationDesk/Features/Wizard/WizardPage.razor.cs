@@ -12,6 +12,7 @@ public sealed partial class WizardPage : IAsyncDisposable
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private ILogger<WizardPage> Logger { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private Operations.PendingSaves PendingSaves { get; set; } = default!;
 
     [Parameter] public int Id { get; set; }
     [SupplyParameterFromQuery(Name = "step")] public int? Step { get; set; }
@@ -21,6 +22,7 @@ public sealed partial class WizardPage : IAsyncDisposable
     private Assessment? _assessment;
     private IReadOnlyList<Finding> _blockers = [];
     private Autosave? _autosave;
+    private IDisposable? _pendingSave;
     private int _version;
     private EscalationStatus _status;
     private int _step = 1;
@@ -68,6 +70,18 @@ public sealed partial class WizardPage : IAsyncDisposable
         await RefreshFactsAsync();
         _autosave?.Dispose();
         _autosave = new Autosave(Clock, SaveAsync, InvokeAsync, () => _ = InvokeAsync(StateHasChanged));
+        // When the app stops (SIGTERM), what is typed is saved at once instead of after the debounce.
+        _pendingSave ??= PendingSaves.Register(() => InvokeAsync(SaveBeforeStopAsync));
+    }
+
+    private async Task SaveBeforeStopAsync()
+    {
+        // A save under way finishes first (Autosave never overlaps saves); then what was typed during it.
+        for (var tries = 0; tries < 100 && _autosave is { HasUnsavedEdits: true, State: not (SaveState.Conflict or SaveState.Gone) }; tries++)
+        {
+            await _autosave.SaveNowAsync();
+            if (_autosave.HasUnsavedEdits) await Task.Delay(20);
+        }
     }
 
     private async Task<SaveOutcome> SaveAsync()
@@ -146,6 +160,7 @@ public sealed partial class WizardPage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _leaving = true;
+        _pendingSave?.Dispose();
         if (_autosave is null) return;
         // Leaving the page must not drop the last keystrokes.
         if (_autosave.HasUnsavedEdits) await _autosave.SaveNowAsync();

@@ -74,6 +74,7 @@ public sealed class WizardService(
         }
         await search.IndexAsync(db, id, stored, ct);
         await transaction.CommitAsync(ct);
+        Operations.EscalationDeskMetrics.Autosaves.Add(1);
         return new SaveResult(SaveOutcome.Saved, draft.Version);
     }
 
