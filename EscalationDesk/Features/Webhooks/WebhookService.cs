@@ -96,9 +96,11 @@ public sealed class WebhookSubscriptions(IDbContextFactory<EscalationDeskDbConte
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.WebhookAttempts.AsNoTracking().Where(a => a.SubscriptionId == id).OrderByDescending(a => a.Id).Take(take)
-            .Join(db.WebhookDeliveries, a => a.DeliveryId, d => d.Id, (a, d) => new WebhookLogRow(a.Id, d.Id, d.MessageId, a.At, d.Type, d.EscalationId,
-                a.Status, a.DurationMs, a.Attempt, a.Error, d.State))
-            .OrderByDescending(r => r.AttemptId).ToListAsync(ct);
+            .Join(db.WebhookDeliveries, a => a.DeliveryId, d => d.Id, (a, d) => new { a, d })
+            .OrderByDescending(x => x.a.Id)
+            .Select(x => new WebhookLogRow(x.a.Id, x.d.Id, x.d.MessageId, x.a.At, x.d.Type, x.d.EscalationId, x.a.Status, x.a.DurationMs, x.a.Attempt,
+                x.a.Error, x.d.State))
+            .ToListAsync(ct);
     }
 
     // The event again, with its webhook-id (a receiver that has it already may drop it) and the schedule from the start.

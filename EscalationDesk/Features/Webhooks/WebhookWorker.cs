@@ -72,9 +72,11 @@ public sealed class WebhookWorker(IDbContextFactory<EscalationDeskDbContext> dbF
         return await pending
             .Where(d => d.NextAttemptAt <= now
                 && !pending.Any(o => o.SubscriptionId == d.SubscriptionId && o.EscalationId == d.EscalationId && o.Id < d.Id))
-            .Join(db.WebhookSubscriptions.Where(s => s.Enabled), d => d.SubscriptionId, s => s.Id, (d, s) => new Due(d.Id, d.MessageId, d.EscalationId,
-                d.Type, d.Payload, d.Attempts, s.Id, s.Url, s.Secret, s.PreviousSecret, s.PreviousSecretExpiresAt))
-            .OrderBy(d => d.Id).Take(Batch).AsNoTracking().ToListAsync(ct);
+            .Join(db.WebhookSubscriptions.Where(s => s.Enabled), d => d.SubscriptionId, s => s.Id, (d, s) => new { d, s })
+            .OrderBy(x => x.d.Id).Take(Batch)
+            .Select(x => new Due(x.d.Id, x.d.MessageId, x.d.EscalationId, x.d.Type, x.d.Payload, x.d.Attempts, x.s.Id, x.s.Url, x.s.Secret,
+                x.s.PreviousSecret, x.s.PreviousSecretExpiresAt))
+            .AsNoTracking().ToListAsync(ct);
     }
 
     private async Task AttemptAsync(Due row, CancellationToken ct)
