@@ -96,6 +96,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [InlineData(Roles.Admin, "/admin/users", 200)]
     [InlineData(Roles.Admin, "/settings", 200)]
     [InlineData(Roles.Admin, "/dashboard", 200)]
+    [InlineData(Roles.Agent, "/admin/webhooks", 404)]
+    [InlineData(Roles.Lead, "/admin/webhooks", 404)]
+    [InlineData(Roles.Admin, "/admin/webhooks", 200)]
     public async Task Each_role_reaches_its_own_pages_and_the_rest_are_not_found(string role, string url, int status)
     {
         using var client = await _server.SignedInClientAsync(await _server.CreateUserAsync(role));
