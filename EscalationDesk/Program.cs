@@ -3,11 +3,13 @@ using EscalationDesk.Data;
 using EscalationDesk.Data.Postgres;
 using EscalationDesk.Features.Demo;
 using EscalationDesk.Features.Users;
+using EscalationDesk.Features.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 var seed = SeedCommand.Parse(args);
 var users = UsersCommand.Parse(args);
 var migrate = MigrateCommand.Parse(args);
+var webhooks = WebhooksCommand.Parse(args);
 if ((seed?.Database ?? users?.Database) is { } database) builder.Configuration["ConnectionStrings:EscalationDesk"] = $"Data Source={database}";
 builder.AddEscalationDesk();
 
@@ -24,6 +26,12 @@ try
         // dotnet run --project EscalationDesk -- users add|list|disable ... (see UsersCommand)
         app.MigrateDatabase();
         return await UsersCommand.RunAsync(app.Services, users, Console.In, Console.Out);
+    }
+    if (webhooks is not null)
+    {
+        // dotnet run --project EscalationDesk -- webhooks add|list|remove ... (see WebhooksCommand)
+        app.MigrateDatabase();
+        return await WebhooksCommand.RunAsync(app.Services, webhooks, Console.Out, Console.Error);
     }
     if (migrate is not null)
     {
