@@ -282,6 +282,21 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Single(later.Signature.Split(' '));
     }
 
+    [Fact]
+    public async Task The_signature_is_the_documented_formula_and_the_headers_are_standard()
+    {
+        await _rig.SubscribeAsync("escalation.created");
+        await _rig.Scenario.ReadyDraftAsync();
+        await _rig.DeliverAsync();
+        var d = Assert.Single(_rig.Receiver.Received);
+        // README: base64(HMAC-SHA256(base64-decoded secret without "whsec_", "{webhook-id}.{webhook-timestamp}.{body}")).
+        var key = Convert.FromBase64String(_rig.Receiver.Secret!["whsec_".Length..]);
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(key, System.Text.Encoding.UTF8.GetBytes($"{d.Id}.{d.Timestamp}.{d.Body}"));
+        Assert.Equal("v1," + Convert.ToBase64String(mac), d.Signature);
+        Assert.Matches("^msg_[0-9a-f]{32}$", d.Id);
+        Assert.InRange(long.Parse(d.Timestamp), DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    }
+
     private static string Verified(string secret, WebhookReceiver.Delivery d)
     {
         var expected = new StandardWebhook(secret).Sign(d.Id, DateTimeOffset.FromUnixTimeSeconds(long.Parse(d.Timestamp)), d.Body);
