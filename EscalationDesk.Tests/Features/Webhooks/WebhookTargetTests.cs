@@ -1,7 +1,9 @@
 using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Webhooks;
+using EscalationDesk.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationDesk.Tests.Features.Webhooks;
 
@@ -66,6 +68,31 @@ public sealed class WebhookTargetTests : IAsyncLifetime
         var row = Assert.Single(await _rig.OutboxAsync());
         Assert.Equal(WebhookDeliveryState.Failed, row.State);
         Assert.Contains("private or local address (127.0.0.1)", row.LastError);
+    }
+
+    [Fact]
+    public async Task A_chat_post_to_a_private_target_that_got_into_the_database_is_refused_and_says_why()
+    {
+        await using var listener = await WebhookListener.StartAsync();
+        var id = await _rig.Scenario.EscalatedAsync();
+        await using (var db = _rig.Db.CreateDbContext())
+        {
+            db.ChatWebhooks.Add(new ChatWebhook { Target = nameof(EscalationTarget.Engineering), Url = listener.Url("ok"), UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+        using var scope = _rig.Services.CreateScope();
+        var posting = scope.ServiceProvider.GetRequiredService<EscalationDesk.Features.Chat.ChatService>().PostAsync(id, "https://desk.example.com");
+        // The chat client's retries wait on the app's clock, here the fake one.
+        for (var i = 0; i < 100 && !posting.IsCompleted; i++)
+        {
+            await Task.Delay(20);
+            _rig.Db.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        var results = await posting;
+        var engineering = Assert.Single(results, r => r.Target == EscalationTarget.Engineering);
+        Assert.False(engineering.Ok);
+        Assert.Contains("private or local address (127.0.0.1)", engineering.Message);
+        Assert.Empty(listener.Received);
     }
 
     [Fact]
