@@ -11,6 +11,7 @@ using EscalationDesk.Features.Queue;
 using EscalationDesk.Features.Security;
 using EscalationDesk.Features.Settings;
 using EscalationDesk.Features.Tickets;
+using EscalationDesk.Features.Webhooks;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using EscalationDesk.Features.Drafts;
@@ -61,6 +62,7 @@ public static class EscalationDeskSetup
         services.AddEscalationDeskHealth();
         services.AddGracefulStop();
         builder.AddEscalationDeskTelemetry();
+        services.AddWebhookDelivery();
         return builder;
     }
 
@@ -99,7 +101,11 @@ public static class EscalationDeskSetup
         var chat = configuration.GetSection("Chat").Get<ChatOptions>() ?? new ChatOptions();
         services.AddSingleton(chat);
         // Timeout per attempt, retries with backoff for transient failures (5xx, 408, 429, network), and an overall cap.
-        services.AddHttpClient(ChatService.HttpClientName).AddResilienceHandler("chat", pipeline =>
+        services.AddWebhooks();
+        // Chat posts go only where webhooks may (WebhookTargets: no private or loopback addresses unless allowed).
+        services.AddHttpClient(ChatService.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<WebhookTargets>().Handler())
+            .AddResilienceHandler("chat", pipeline =>
         {
             pipeline.AddTimeout(TimeSpan.FromSeconds(chat.TotalTimeoutSeconds));
             pipeline.AddRetry(new HttpRetryStrategyOptions

@@ -5,12 +5,14 @@ using EscalationDesk.Features.Api;
 using EscalationDesk.Features.Demo;
 using EscalationDesk.Features.Operations;
 using EscalationDesk.Features.Users;
+using EscalationDesk.Features.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 var seed = SeedCommand.Parse(args);
 var users = UsersCommand.Parse(args);
 var migrate = MigrateCommand.Parse(args);
 var backup = BackupCommand.Parse(args);
+var webhooks = WebhooksCommand.Parse(args);
 if ((seed?.Database ?? users?.Database) is { } database) builder.Configuration["ConnectionStrings:EscalationDesk"] = $"Data Source={database}";
 var tokens = TokensCommand.Parse(args);
 if (tokens is not null) TokensCommand.Prepare(builder, tokens);
@@ -35,6 +37,12 @@ try
         // dotnet run --project EscalationDesk -- tokens create|list|revoke ... (see TokensCommand)
         app.MigrateDatabase();
         return await TokensCommand.RunAsync(app.Services, tokens, Console.Out, Console.Error);
+    }
+    if (webhooks is not null)
+    {
+        // dotnet run --project EscalationDesk -- webhooks add|list|remove ... (see WebhooksCommand)
+        app.MigrateDatabase();
+        return await WebhooksCommand.RunAsync(app.Services, webhooks, Console.Out, Console.Error);
     }
     if (migrate is not null)
     {

@@ -25,7 +25,8 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     public string DatabasePath { get; }
-    public Dictionary<string, string> Settings { get; } = [];
+    // The drills' receivers (chat, webhooks) listen on loopback.
+    public Dictionary<string, string> Settings { get; } = new() { ["Webhooks:AllowPrivateTargets"] = "true" };
     // What the running process printed (its log), for a drill that asks which instance did something.
     public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; private set; } = new();
     public string BaseUrl => $"http://127.0.0.1:{_port}";

@@ -37,6 +37,8 @@ public sealed partial class AppServer : WebApplicationFactory<Program>
         ["SignInThrottle:AddressFreeFailures"] = "10000",
         // The browser tests share one Agent and leave their pages open; CircuitCapJourneyTests passes its own cap.
         ["Circuits:MaxPerUser"] = "10000",
+        // The tests' chat and webhook receivers listen on loopback (WebhookListener, WebhookReceiver).
+        ["Webhooks:AllowPrivateTargets"] = "true",
     };
 
     private readonly Action<IServiceCollection>? _services;

@@ -99,6 +99,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [InlineData(Roles.Agent, "/admin/connections", 404)]
     [InlineData(Roles.Lead, "/admin/connections", 404)]
     [InlineData(Roles.Admin, "/admin/connections", 200)]
+    [InlineData(Roles.Agent, "/admin/webhooks", 404)]
+    [InlineData(Roles.Lead, "/admin/webhooks", 404)]
+    [InlineData(Roles.Admin, "/admin/webhooks", 200)]
     public async Task Each_role_reaches_its_own_pages_and_the_rest_are_not_found(string role, string url, int status)
     {
         using var client = await _server.SignedInClientAsync(await _server.CreateUserAsync(role));

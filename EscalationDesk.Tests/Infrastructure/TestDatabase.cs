@@ -68,7 +68,10 @@ public sealed class TestDatabase : IDbContextFactory<EscalationDeskDbContext>, I
     // The organisation's calendar the save hook derives timers with (default: UTC, Monday to Friday), as the app's singleton.
     public EscalationDesk.Features.Settings.OrganisationCalendar Calendar { get; } = new();
 
-    public EscalationDeskDbContext CreateDbContext() => new(_options, null, Calendar);
+    // The outbox the save hook writes webhook events to, as the app's singleton; null (no webhooks) unless a test sets it.
+    public EscalationDesk.Features.Webhooks.WebhookOutbox? Webhooks { get; set; }
+
+    public EscalationDeskDbContext CreateDbContext() => new(_options, null, Calendar, Webhooks);
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Settings;
+using EscalationDesk.Features.Webhooks;
 using EscalationDesk.Features.Wizard;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -14,11 +15,13 @@ namespace EscalationDesk.Data;
 // (resolved by AddDbContextFactory), and so is the organisation's business calendar (Settings); tests and the design-time
 // tools get the spec's table and the default calendar (UTC, Monday to Friday) unless they pass one.
 public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbContext> options, IOptions<CadenceOptions>? cadence = null,
-    OrganisationCalendar? calendar = null)
+    OrganisationCalendar? calendar = null, WebhookOutbox? webhooks = null)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     private readonly CadenceOptions _cadence = cadence?.Value ?? new CadenceOptions();
     private readonly OrganisationCalendar? _calendar = calendar;
+    // Outbound webhooks: a save's events are written to the outbox in its transaction (WebhookOutbox.SaveAsync).
+    private readonly WebhookOutbox? _webhooks = webhooks;
 
     public DbSet<Escalation> Escalations => Set<Escalation>();
     public DbSet<Account> Accounts => Set<Account>();
@@ -38,6 +41,9 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<Features.Tickets.TicketConnection> TicketConnections => Set<Features.Tickets.TicketConnection>();
     public DbSet<Features.Tickets.TicketLink> TicketLinks => Set<Features.Tickets.TicketLink>();
     public DbSet<Features.Tickets.TicketComment> TicketComments => Set<Features.Tickets.TicketComment>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     // Every save of an escalation derives its copied columns (EscalationDerivation), whoever saves it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -54,6 +60,8 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await PrepareSaveAsync(cancellationToken);
+        if (_webhooks is not null && WebhookOutbox.Changes(this) is { } changes)
+            return await _webhooks.SaveAsync(this, changes, ct => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -296,6 +304,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             a.HasIndex(x => x.EscalationId);
             a.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId);
         });
+        WebhookModel.Configure(model);
         this.DatabaseProvider().FinishModel(model);
     }
 

@@ -28,6 +28,8 @@ public sealed class ChatServiceTests : IAsyncLifetime
         {
             ["Chat:AttemptTimeoutSeconds"] = "0.5", ["Chat:TotalTimeoutSeconds"] = "3", ["Chat:Retries"] = "1",
             ["Chat:BaseUrl"] = "https://desk.example.com",
+            // The listener is on loopback (the check itself: WebhookTargetTests).
+            ["Webhooks:AllowPrivateTargets"] = "true",
             ["Chat:Webhooks:Leadership"] = _hooks.Url("from-config"),
         }).Build();
         _services = new ServiceCollection()

@@ -69,6 +69,9 @@ public sealed class ReminderService(IServiceScopeFactory scopes, TimeProvider cl
         {
             raised = await InsertAsync(db, tx, reminders, now, ct);
             await AdvanceCursorAsync(db, tx, now, ct);
+            // followup.due / followup.overdue webhooks of the reminders stored now, in their transaction.
+            if (scope.ServiceProvider.GetService<Webhooks.WebhookOutbox>() is { } webhooks)
+                await webhooks.AddFollowUpsAsync(db, raised.Select(r => (r.EscalationId, Overdue: r.Message.Contains(" overdue:", StringComparison.Ordinal), now)).ToList(), ct);
             await tx.CommitAsync(ct);
         }
         Operations.EscalationDeskMetrics.RemindersRaised.Add(raised.Count);

@@ -11,7 +11,8 @@ public sealed record WebhookSetting(EscalationTarget Target, WebhookSource Sourc
 
 // Chat webhooks per target team. A URL saved here wins over configuration (Chat:Webhooks:{Target}).
 // URLs are secrets (anyone holding one can post): they are only ever shown masked.
-public sealed class SettingsService(IDbContextFactory<EscalationDeskDbContext> dbFactory, IConfiguration configuration, ICurrentUser user, TimeProvider clock)
+public sealed class SettingsService(IDbContextFactory<EscalationDeskDbContext> dbFactory, IConfiguration configuration, ICurrentUser user, TimeProvider clock,
+    EscalationDesk.Features.Webhooks.WebhookTargets? targets = null)
 {
     public async Task<IReadOnlyList<WebhookSetting>> WebhooksAsync(CancellationToken ct = default)
     {
@@ -47,6 +48,8 @@ public sealed class SettingsService(IDbContextFactory<EscalationDeskDbContext> d
             return null;
         }
         if (ValidationError(url) is { } error) return error;
+        // No private or loopback targets unless Webhooks:AllowPrivateTargets (the same rule as the outbound webhooks).
+        if (targets is not null && await targets.RefusalAsync(url, ct) is { } refused) return refused;
         existing ??= db.ChatWebhooks.Add(new ChatWebhook { Target = target.ToString() }).Entity;
         existing.Url = url.Trim();
         existing.UpdatedAt = clock.GetUtcNow().UtcDateTime;
