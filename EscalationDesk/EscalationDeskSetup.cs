@@ -1,6 +1,7 @@
 using EscalationDesk.Components;
 using EscalationDesk.Data;
 using EscalationDesk.Features.Accounts;
+using EscalationDesk.Features.Api;
 using EscalationDesk.Features.Briefs;
 using EscalationDesk.Features.Chat;
 using EscalationDesk.Features.Escalations;
@@ -51,6 +52,8 @@ public static class EscalationDeskSetup
         services.AddEscalationDeskUsers(builder.Environment, builder.Configuration);
         services.AddEscalationDeskFeatures(builder.Configuration);
         services.AddHostedService<ReminderService>();
+        // The REST API (/api/v1), its OpenAPI document and reference.
+        services.AddEscalationDeskApi();
         services.AddHostedService<DashboardRefresher>();
         return builder;
     }
@@ -124,6 +127,8 @@ public static class EscalationDeskSetup
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // /api answers problem documents, never the HTML status pages.
+        app.UseApiProblems();
         app.UseCookiePolicy();
         app.UseAuthentication();
         // After authentication: a signed-in client is limited as its user, others by address.
@@ -151,6 +156,7 @@ public static class EscalationDeskSetup
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();
         app.MapQueueEndpoints();
+        app.MapEscalationDeskApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -33,6 +33,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<ChatWebhook> ChatWebhooks => Set<ChatWebhook>();
     public DbSet<EscalationLink> EscalationLinks => Set<EscalationLink>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
+    public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
 
     // Every save of an escalation derives its copied columns (EscalationDerivation), whoever saves it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -200,6 +201,15 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             foreach (var columns in OpenIndexes)
                 e.HasIndex(columns, $"IX_Escalations_Open_{columns.Single(c => c != nameof(Escalation.StatusOrder))}").HasFilter(OpenFilter(filters));
         });
+
+        // The API's external reference (Features/Api) and its stored POST answers.
+        model.Entity<Escalation>(e =>
+        {
+            e.Property(x => x.ExternalSystem).HasMaxLength(Features.Api.ExternalRef.SystemMax);
+            e.Property(x => x.ExternalId).HasMaxLength(Features.Api.ExternalRef.IdMax);
+            e.Property(x => x.ExternalUrl).HasMaxLength(Features.Api.ExternalRef.UrlMax);
+        });
+        Features.Api.IdempotencyRecord.Configure(model);
 
         model.Entity<EscalationLink>(l =>
         {
