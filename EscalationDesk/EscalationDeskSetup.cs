@@ -127,8 +127,6 @@ public static class EscalationDeskSetup
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        // /api answers problem documents, never the HTML status pages.
-        app.UseApiProblems();
         app.UseCookiePolicy();
         app.UseAuthentication();
         // After authentication: a signed-in client is limited as its user, others by address.
