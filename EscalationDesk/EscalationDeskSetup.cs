@@ -50,6 +50,8 @@ public static class EscalationDeskSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddEscalationDeskUsers(builder.Environment, builder.Configuration);
+        // Bearer tokens on /api/v1 (and only there), after the cookie sign-in they keep out of the API.
+        services.AddApiTokens();
         services.AddEscalationDeskFeatures(builder.Configuration);
         services.AddHostedService<ReminderService>();
         // The REST API (/api/v1), its OpenAPI document and reference.
@@ -67,6 +69,7 @@ public static class EscalationDeskSetup
         services.AddSingleton<OrganisationCalendar>();
         services.AddScoped<ViewerTime>();
         services.AddScoped<ProfileService>();
+        services.AddScoped<TokenService>();
         services.AddScoped<DraftsService>();
         services.AddScoped<WizardService>();
         services.AddScoped<EvidenceService>();
@@ -127,6 +130,8 @@ public static class EscalationDeskSetup
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // /api/v1 answers problem details, never the HTML not-found or error page.
+        app.UseApiProblems();
         app.UseCookiePolicy();
         app.UseAuthentication();
         // After authentication: a signed-in client is limited as its user, others by address.
@@ -154,6 +159,7 @@ public static class EscalationDeskSetup
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();
         app.MapQueueEndpoints();
+        app.MapTokenEndpoints();
         app.MapEscalationDeskApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

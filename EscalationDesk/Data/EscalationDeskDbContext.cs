@@ -34,6 +34,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<EscalationLink> EscalationLinks => Set<EscalationLink>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
     public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     // Every save of an escalation derives its copied columns (EscalationDerivation), whoever saves it.
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -277,6 +278,19 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             o.Property(x => x.WorkingDays).HasMaxLength(80);
             o.Property(x => x.Holidays).HasMaxLength(4_000);
             o.Property(x => x.UpdatedBy).HasMaxLength(TextLimits.Name);
+        });
+
+        model.Entity<PersonalAccessToken>(t =>
+        {
+            t.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            t.Property(x => x.UserId).HasMaxLength(450);
+            t.Property(x => x.Name).HasMaxLength(PersonalAccessToken.NameLength);
+            t.Property(x => x.LookupId).HasMaxLength(PersonalAccessToken.LookupIdLength);
+            t.Property(x => x.SecretHash).HasMaxLength(32);
+            t.Property(x => x.Scopes).HasMaxLength(32);
+            // Verification reads one row by its lookup id; a name is unique among the user's tokens that are not revoked.
+            t.HasIndex(x => x.LookupId).IsUnique();
+            t.HasIndex(x => new { x.UserId, x.Name }).IsUnique().HasFilter(filters.IsNull(nameof(PersonalAccessToken.RevokedAt)));
         });
 
         model.Entity<EvidenceAttachment>(a =>

@@ -44,6 +44,9 @@ public abstract class IndexFilters
     public abstract string IsPositive(string column);
 
     public abstract string IsIn(string column, IEnumerable<int> values);
+
+    // The same SQL on both engines.
+    public virtual string IsNull(string column) => $"\"{column}\" IS NULL";
 }
 
 // A bulk load's transaction: CommitAsync finishes it (indexes included); disposing it uncommitted undoes all of it.

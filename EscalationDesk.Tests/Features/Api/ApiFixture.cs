@@ -74,7 +74,7 @@ public static class Api
 
     public static async Task<JsonObject> CreateAsync(this HttpClient client, string fields = ReadyFields, string? extra = null)
     {
-        var response = await client.PostAsync(Escalations, $$"""{"fields": {{fields}}{{extra}}}""");
+        var response = await client.PostAsync(Escalations, "{\"fields\": " + fields + extra + "}");
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return await BodyAsync(response);
     }

@@ -88,7 +88,7 @@ public sealed class ApiListTests(ApiFixture app) : IClassFixture<ApiFixture>
         var tag = "Agent" + Guid.NewGuid().ToString("N")[..6];
         var open = await EscalationRows.AddAsync(Db, DateTime.UtcNow, $"{tag} open", customer: tag);
         var security = await EscalationRows.AddAsync(Db, DateTime.UtcNow, $"{tag} security", customer: tag, targets: "Security");
-        await client.CreateAsync($$"""{"understand": {"summary": "{{tag}} my draft"}}""");
+        await client.CreateAsync("{\"understand\": {\"summary\": \"" + tag + " my draft\"}}");
 
         var ids = (await Api.BodyAsync(await client.GetAsync(Query(tag))))["items"]!.AsArray().Select(i => (int)i!["id"]!).ToList();
 

@@ -15,7 +15,7 @@ public sealed class EscalationApiTests(ApiFixture app) : IClassFixture<ApiFixtur
         var (agent, client) = await app.UserAsync();
 
         var response = await client.PostAsync(Api.Escalations,
-            $$"""{"fields": {{Api.ReadyFields}}, "external_ref": {"system": "zendesk", "id": "48213", "url": "https://acme.zendesk.com/agent/tickets/48213"}}""");
+            "{\"fields\": " + Api.ReadyFields + ", \"external_ref\": {\"system\": \"zendesk\", \"id\": \"48213\", \"url\": \"https://acme.zendesk.com/agent/tickets/48213\"}}");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await Api.BodyAsync(response);
@@ -51,7 +51,7 @@ public sealed class EscalationApiTests(ApiFixture app) : IClassFixture<ApiFixtur
         var summary = new string('x', 121);
 
         var response = await client.PostAsync(Api.Escalations,
-            $$"""{"fields": {"understand": {"summary": "{{summary}}", "tried": [{"step": "ok", "result": "{{new string('y', 2001)}}"}]}, "impact": {"users_affected": -1}}}""");
+            "{\"fields\": {\"understand\": {\"summary\": \"" + summary + "\", \"tried\": [{\"step\": \"ok\", \"result\": \"" + new string('y', 2001) + "\"}]}, \"impact\": {\"users_affected\": -1}}}");
 
         var problem = await Api.ProblemAsync(response, 422);
         var errors = problem["errors"]!.AsObject();
@@ -92,7 +92,7 @@ public sealed class EscalationApiTests(ApiFixture app) : IClassFixture<ApiFixtur
         Assert.Equal("Checkout fails for all cards", (string?)(await Api.BodyAsync(await client.GetAsync(url)))["summary"]);
 
         await Api.ProblemAsync(await client.PatchAsync(url, """{"fields": {"understand": {"summary": "No precondition"}}}""", null), 428);
-        await Api.ProblemAsync(await client.PatchAsync(url, $$"""{"fields": {"understand": {"summary": "{{new string('z', 130)}}"}}}""", Api.ETagOf(patched)), 422);
+        await Api.ProblemAsync(await client.PatchAsync(url, "{\"fields\": {\"understand\": {\"summary\": \"" + new string('z', 130) + "\"}}}", Api.ETagOf(patched)), 422);
         Assert.Equal("Checkout fails for all cards", (string?)(await Api.BodyAsync(await client.GetAsync(url)))["summary"]);
     }
 

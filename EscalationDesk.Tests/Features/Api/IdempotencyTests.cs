@@ -6,7 +6,7 @@ namespace EscalationDesk.Tests.Features.Api;
 
 public sealed class IdempotencyTests(ApiFixture app) : IClassFixture<ApiFixture>
 {
-    private const string Body = $$"""{"fields": {{Api.ReadyFields}}}""";
+    private const string Body = "{\"fields\": " + Api.ReadyFields + "}";
 
     [Fact]
     public async Task The_same_key_and_body_twice_answers_the_first_answer_and_creates_one_draft()

@@ -18,7 +18,8 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapApiEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(Base).WithTags("Escalations").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+        // The tokens' /api/v1 group: a token's user and the per-user API rate limit (429 with Retry-After).
+        var api = app.MapApiGroup().MapGroup("/escalations").WithTags("Escalations").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         var read = api.MapGroup("").RequireAuthorization(ApiAuth.ReadPolicy);
         var write = api.MapGroup("").RequireAuthorization(ApiAuth.WritePolicy);
