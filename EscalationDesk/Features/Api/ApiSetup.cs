@@ -45,7 +45,10 @@ public static class ApiSetup
         app.MapApiEndpoints();
         app.MapOpenApi(DocumentUrl).AllowAnonymous();
         // The interactive reference, for signed-in users (the sign-in cookie, the fallback policy); its requests carry a token.
-        app.MapScalarApiReference(DocsUrl, o => o.WithOpenApiRoutePattern(DocumentUrl).WithTitle("EscalationDesk API")
+        // Its inline script carries this response's CSP nonce (SecurityHeaders); fonts are the browser's (font-src 'self').
+        app.MapScalarApiReference(DocsUrl, (o, http) => o
+            .WithOpenApiRoutePattern($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{DocumentUrl}")
+            .WithTitle("EscalationDesk API").WithNonce(Security.SecurityHeaders.Nonce(http) ?? "").WithDefaultFonts(false)
             .AddPreferredSecuritySchemes("bearer"));
         return app;
     }
