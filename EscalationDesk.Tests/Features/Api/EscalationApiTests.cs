@@ -42,6 +42,11 @@ public sealed class EscalationApiTests(ApiFixture app) : IClassFixture<ApiFixtur
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal(Api.ETagOf(response), Api.ETagOf(read));
         Assert.Equal("48213", (string?)(await Api.BodyAsync(read))["external_ref"]!["id"]);
+
+        // The escalation's page names the ticket, linked.
+        var page = await (await app.Server.SignedInClientAsync(agent)).GetStringAsync($"/escalations/{id}");
+        Assert.Contains("href=\"https://acme.zendesk.com/agent/tickets/48213\"", page);
+        Assert.Contains("zendesk 48213", page);
     }
 
     [Fact]
