@@ -39,8 +39,8 @@ public sealed class ApiEscalations(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var e = await db.Escalations.AsNoTracking().ReadableBy(user).SingleOrDefaultAsync(x => x.Id == id && x.DiscardedAt == null, ct);
         if (e is null) return null;
-        var facts = await wizard.FactsAsync(id, e.Content, ct);
-        return EscalationResource.Of(e, facts.Judgment, clock.GetUtcNow().UtcDateTime);
+        var facts = await wizard.JudgmentFactsAsync(id, e.Content, ct);
+        return EscalationResource.Of(e, facts, clock.GetUtcNow().UtcDateTime);
     }
 
     // A JSON merge patch (RFC 7396) of the fields, saved only over expectedVersion: a stale version changes nothing.

@@ -7,7 +7,7 @@ namespace EscalationDesk.Features.Queue;
 
 // "After this row" in one of the queue's orders (QueueService.OrderColumns): (c1 > v1) or (c1 = v1 and c2 > v2) or …, with
 // the null order of both engines (an empty value first ascending, last descending: NullsFirstOrdering on PostgreSQL).
-// Enum columns are stored as their names and sort as text, so "after" is the names that sort after, as a list.
+// Enum columns are stored as their names and sort as text; EF compares them so. The first column also bounds the walk.
 public static class QueueKeyset
 {
     public static Expression<Func<Escalation, bool>> After(IReadOnlyList<LambdaExpression> columns, IReadOnlyList<object?> values, bool descending)
@@ -25,7 +25,10 @@ public static class QueueKeyset
             var same = Same(column, values[i]);
             prefix = prefix is null ? same : Expression.AndAlso(prefix, same);
         }
-        return Expression.Lambda<Func<Escalation, bool>>(any ?? Expression.Constant(true), e);
+        var first = new Rebind(columns[0].Parameters[0], e).Visit(columns[0].Body);
+        var body = any ?? Expression.Constant(true);
+        if (Bound(first, values[0], descending) is { } bound) body = Expression.AndAlso(bound, body);
+        return Expression.Lambda<Func<Escalation, bool>>(body, e);
     }
 
     // The row's values of the order's columns, read in one query.
@@ -50,28 +53,41 @@ public static class QueueKeyset
         return descending && nullable ? Expression.OrElse(past, Expression.Equal(column, Expression.Constant(null, column.Type))) : past;
     }
 
-    // column > value ascending, column < value descending.
-    private static Expression Compare(Expression column, object value, bool descending)
+    // column > value ascending, column < value descending. An enum is compared as EF compares it: its stored name (as the
+    // C# compiler writes an enum comparison, through its underlying type, which EF reads as the converted column).
+    private static Expression Compare(Expression column, object value, bool descending, bool orEqual = false)
     {
-        var enumType = Nullable.GetUnderlyingType(column.Type) ?? column.Type;
-        if (enumType.IsEnum)
-        {
-            var name = value.ToString()!;
-            var names = Enum.GetValues(enumType).Cast<object>()
-                .Where(v => descending ? string.CompareOrdinal(v.ToString(), name) < 0 : string.CompareOrdinal(v.ToString(), name) > 0);
-            var list = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(column.Type))!;
-            foreach (var v in names) list.Add(v);
-            if (list.Count == 0) return Expression.Constant(false);
-            var constant = Expression.Call(typeof(EF).GetMethod(nameof(EF.Constant))!.MakeGenericMethod(list.GetType()), Expression.Constant(list));
-            return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [column.Type], constant, column);
-        }
         var parameter = Parameter(value, column.Type);
         if (column.Type == typeof(string))
         {
             var compared = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, column, parameter);
-            return descending ? Expression.LessThan(compared, Expression.Constant(0)) : Expression.GreaterThan(compared, Expression.Constant(0));
+            var zero = Expression.Constant(0);
+            return (descending, orEqual) switch
+            {
+                (false, false) => Expression.GreaterThan(compared, zero), (false, true) => Expression.GreaterThanOrEqual(compared, zero),
+                (true, false) => Expression.LessThan(compared, zero), _ => Expression.LessThanOrEqual(compared, zero),
+            };
         }
-        return descending ? Expression.LessThan(column, parameter) : Expression.GreaterThan(column, parameter);
+        var enumType = Nullable.GetUnderlyingType(column.Type) ?? column.Type;
+        if (enumType.IsEnum)
+        {
+            var underlying = Enum.GetUnderlyingType(enumType);
+            var type = column.Type == enumType ? underlying : typeof(Nullable<>).MakeGenericType(underlying);
+            (column, parameter) = (Expression.Convert(column, type), Expression.Convert(parameter, type));
+        }
+        return (descending, orEqual) switch
+        {
+            (false, false) => Expression.GreaterThan(column, parameter), (false, true) => Expression.GreaterThanOrEqual(column, parameter),
+            (true, false) => Expression.LessThan(column, parameter), _ => Expression.LessThanOrEqual(column, parameter),
+        };
+    }
+
+    // Where the walk starts: the first column at or past its value, so the order's index is read from there, not from its start.
+    private static Expression? Bound(Expression column, object? value, bool descending)
+    {
+        if (value is null) return null;
+        var bound = Compare(column, value, descending, orEqual: true);
+        return descending && IsNullable(column.Type) ? Expression.OrElse(bound, Expression.Equal(column, Expression.Constant(null, column.Type))) : bound;
     }
 
     // A value EF sends as a parameter (a closure's field), so every page of an order shares one query plan.
