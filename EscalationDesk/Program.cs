@@ -1,6 +1,7 @@
 using EscalationDesk;
 using EscalationDesk.Data;
 using EscalationDesk.Data.Postgres;
+using EscalationDesk.Features.Api;
 using EscalationDesk.Features.Demo;
 using EscalationDesk.Features.Users;
 
@@ -9,6 +10,8 @@ var seed = SeedCommand.Parse(args);
 var users = UsersCommand.Parse(args);
 var migrate = MigrateCommand.Parse(args);
 if ((seed?.Database ?? users?.Database) is { } database) builder.Configuration["ConnectionStrings:EscalationDesk"] = $"Data Source={database}";
+var tokens = TokensCommand.Parse(args);
+if (tokens is not null) TokensCommand.Prepare(builder, tokens);
 builder.AddEscalationDesk();
 
 var app = builder.Build();
@@ -24,6 +27,12 @@ try
         // dotnet run --project EscalationDesk -- users add|list|disable ... (see UsersCommand)
         app.MigrateDatabase();
         return await UsersCommand.RunAsync(app.Services, users, Console.In, Console.Out);
+    }
+    if (tokens is not null)
+    {
+        // dotnet run --project EscalationDesk -- tokens create|list|revoke ... (see TokensCommand)
+        app.MigrateDatabase();
+        return await TokensCommand.RunAsync(app.Services, tokens, Console.Out, Console.Error);
     }
     if (migrate is not null)
     {
