@@ -5,6 +5,7 @@ using EscalationDesk.Benchmarks;
 //        ... -- similar|queue|dashboard --provider Postgres --connection "Host=...;Database=...;Username=...;Password=..." [...]
 //            (or Database__Provider / ConnectionStrings__EscalationDesk as for the app; similar makes and drops its own database)
 //        ... -- autosave [--seconds S] [--writers 1,20] [--connection "Host=...;Username=...;Password=..."]   (SQLite, then PostgreSQL)
+//        ... -- api [--count N] [--runs R] [--seconds S] [--database PATH]   (the app in-process on loopback, SQLite)
 //        ... -- reminders --database PATH [--runs R]          (a file made by the app's seed command)
 //        ... -- idle --database PATH [--seconds S] [--app PATH-TO-EscalationDesk.dll]
 //        ... -- load --base-url URL [--seconds S] [--concurrency C] [--max-requests N] [--ids 1,2,3] [--cookie "name=value"] [--until-input-closes]
@@ -29,6 +30,9 @@ if (what is "queue" or "dashboard")
     var database = ArgText(args, "--database");
     await QueueBenchmark.RunAsync(ArgValue(args, "--count", 100_000), database, engine, ArgValue(args, "--runs", 50), Report, dashboardOnly: what == "dashboard", explain: args.Contains("--explain"));
 }
+
+if (what == "api")
+    await ApiBenchmark.RunAsync(ArgValue(args, "--count", 100_000), ArgText(args, "--database"), ArgValue(args, "--runs", 500), ArgValue(args, "--seconds", 10), Report);
 
 if (what == "reminders")
     await ReminderBenchmark.RunAsync(ArgText(args, "--database") ?? throw new ArgumentException("--database PATH is required"), ArgValue(args, "--runs", 50), Report);

@@ -57,6 +57,8 @@ public static class EscalationDeskSetup
         services.AddApiTokens();
         services.AddEscalationDeskFeatures(builder.Configuration);
         services.AddHostedService<ReminderService>();
+        // The REST API (/api/v1), its OpenAPI document and reference.
+        services.AddEscalationDeskApi();
         services.AddHostedService<DashboardRefresher>();
         // Health endpoints, OpenTelemetry, a stop within the service manager's timeout (Features/Operations).
         services.AddEscalationDeskHealth();
@@ -177,6 +179,7 @@ public static class EscalationDeskSetup
         app.MapBriefEndpoints();
         app.MapQueueEndpoints();
         app.MapTokenEndpoints();
+        app.MapEscalationDeskApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

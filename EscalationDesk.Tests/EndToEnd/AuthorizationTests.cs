@@ -19,7 +19,10 @@ public sealed class AuthorizationTests : IAsyncLifetime
 
     // The only endpoints anyone may reach without signing in (/health, /health/live and /health/ready, for load balancers, answer only which checks pass); static files
     // are recognised by their metadata.
-    private static readonly string[] Anonymous = ["/account/login", "/setup", "/not-found", "/health", "/health/live", "/health/ready"];
+    // The API's OpenAPI document describes endpoints, not data: public, as API references are; so are the reference page's own
+    // script and icon files (Scalar's; the page itself at /api/docs/ needs a signed-in user).
+    private static readonly string[] Anonymous = ["/account/login", "/setup", "/not-found", "/health", "/health/live", "/health/ready", "/openapi/v1.json",
+        "/api/docs/scalar.js", "/api/docs/scalar.aspnetcore.js", "/api/docs/favicon.svg"];
 
     [Fact]
     public async Task Every_page_and_endpoint_sends_an_anonymous_visitor_to_sign_in_or_answers_401()

@@ -56,6 +56,11 @@ public sealed class Escalation
 
     public DraftContent Content { get; set; } = new();
 
+    // The ticket it came from, as an API client names it (POST /api/v1/escalations "external_ref"); null when made in the app.
+    public string? ExternalSystem { get; set; }
+    public string? ExternalId { get; set; }
+    public string? ExternalUrl { get; set; }
+
     public List<TimelineEvent> Timeline { get; set; } = [];
 }
 

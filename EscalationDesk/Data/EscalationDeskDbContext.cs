@@ -36,6 +36,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<ChatWebhook> ChatWebhooks => Set<ChatWebhook>();
     public DbSet<EscalationLink> EscalationLinks => Set<EscalationLink>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
+    public DbSet<Features.Api.IdempotencyRecord> IdempotencyRecords => Set<Features.Api.IdempotencyRecord>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     // Helpdesk connections and the tickets drafts were started from (Features/Tickets).
     public DbSet<Features.Tickets.TicketConnection> TicketConnections => Set<Features.Tickets.TicketConnection>();
@@ -213,6 +214,15 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             foreach (var columns in OpenIndexes)
                 e.HasIndex(columns, $"IX_Escalations_Open_{columns.Single(c => c != nameof(Escalation.StatusOrder))}").HasFilter(OpenFilter(filters));
         });
+
+        // The API's external reference (Features/Api) and its stored POST answers.
+        model.Entity<Escalation>(e =>
+        {
+            e.Property(x => x.ExternalSystem).HasMaxLength(Features.Api.ExternalRef.SystemMax);
+            e.Property(x => x.ExternalId).HasMaxLength(Features.Api.ExternalRef.IdMax);
+            e.Property(x => x.ExternalUrl).HasMaxLength(Features.Api.ExternalRef.UrlMax);
+        });
+        Features.Api.IdempotencyRecord.Configure(model);
 
         model.Entity<EscalationLink>(l =>
         {

@@ -9,7 +9,15 @@ public sealed record ActionResult(bool Ok, string? Error = null, IReadOnlyList<F
 {
     public static readonly ActionResult Done = new(true);
     public static ActionResult Refused(string error) => new(false, error);
+
+    // Why it was refused, for a caller that answers with a status (the API): the object is not there (or not the user's),
+    // the input is incomplete, or the escalation's state does not allow it (the default).
+    public RefusalKind Kind { get; init; } = RefusalKind.State;
+    public static ActionResult NotFound(string error) => new(false, error) { Kind = RefusalKind.NotFound };
+    public static ActionResult Invalid(string error) => new(false, error) { Kind = RefusalKind.Invalid };
 }
+
+public enum RefusalKind { State, NotFound, Invalid }
 
 // What every command does the same way: its timeline event, and saving under the Version token.
 internal static class EscalationChange

@@ -16,10 +16,10 @@ public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> d
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var draft = await db.Escalations.EditableBy(user).SingleOrDefaultAsync(e => e.Id == id && e.DiscardedAt == null, ct);
-        if (draft is null) return ActionResult.Refused("This draft does not exist.");
+        if (draft is null) return ActionResult.NotFound("This draft does not exist.");
         if (LifecycleRules.Refusal(draft.Status, LifecycleAction.Escalate) is { } refusal) return ActionResult.Refused(refusal);
         var missing = EscalationReadiness.MissingToEscalate(draft.Content);
-        if (missing.Count > 0) return new ActionResult(false, "Some things are missing before this can be escalated.", missing);
+        if (missing.Count > 0) return new ActionResult(false, "Some things are missing before this can be escalated.", missing) { Kind = RefusalKind.Invalid };
 
         var now = clock.GetUtcNow().UtcDateTime;
         draft.Status = EscalationStatus.Escalated;

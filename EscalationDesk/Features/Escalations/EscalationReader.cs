@@ -12,7 +12,8 @@ public sealed record CommunicationItem(DateTime At, string Actor, string Channel
 public sealed record EscalationView(
     int Id, EscalationStatus Status, string Summary, string? Customer, Severity? Severity, string Targets, string Owner,
     DateTime? EscalatedAt, FollowUpTimer? InternalTimer, FollowUpTimer? CustomerTimer, Outcome Outcome, DraftContent Content,
-    IReadOnlyList<CommunicationItem> Communications, IReadOnlyList<TimelineItem> Timeline, bool CanAct = false, bool CanReassign = false);
+    IReadOnlyList<CommunicationItem> Communications, IReadOnlyList<TimelineItem> Timeline, bool CanAct = false, bool CanReassign = false,
+    Api.ExternalRef? External = null);
 
 // One escalation as its page shows it: the record, its customer communications and its timeline, newest first.
 public sealed class EscalationReader(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user)
@@ -29,6 +30,7 @@ public sealed class EscalationReader(IDbContextFactory<EscalationDeskDbContext> 
         return new EscalationView(e.Id, e.Status, e.Summary, e.Account?.Name, e.Severity, e.Targets, e.Owner, e.EscalatedAt,
             e.NextInternalDueAt is DateTime i ? new FollowUpTimer(i, e.NextInternalOverdueAt ?? i) : null,
             e.NextCustomerDueAt is DateTime c ? new FollowUpTimer(c, e.NextCustomerOverdueAt ?? c) : null,
-            e.Outcome, e.Content, communications, timeline, user.SeesAll() || (e.OwnerId == user.Id && user.IsSignedIn()), user.SeesAll());
+            e.Outcome, e.Content, communications, timeline, user.SeesAll() || (e.OwnerId == user.Id && user.IsSignedIn()), user.SeesAll(),
+            Api.ExternalRef.Of(e));
     }
 }

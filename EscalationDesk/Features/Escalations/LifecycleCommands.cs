@@ -27,7 +27,7 @@ public sealed class LifecycleCommands(IDbContextFactory<EscalationDeskDbContext>
 
     public Task<ActionResult> LogCustomerUpdateAsync(int id, string channel, string note, CancellationToken ct = default)
     {
-        if (!LifecycleRules.Channels.Contains(channel)) return Task.FromResult(ActionResult.Refused("Pick the channel: email, phone, chat or ticket."));
+        if (!LifecycleRules.Channels.Contains(channel)) return Task.FromResult(ActionResult.Invalid("Pick the channel: email, phone, chat or ticket."));
         return Required(note, "A note") ?? ActAsync(id, LifecycleAction.LogCustomerUpdate, (e, now) =>
         {
             e.LastCustomerUpdateAt = now;
@@ -47,7 +47,7 @@ public sealed class LifecycleCommands(IDbContextFactory<EscalationDeskDbContext>
     public Task<ActionResult> DeEscalateAsync(int id, string reason, IReadOnlyCollection<string> actions, string note, CancellationToken ct = default)
     {
         var reasonItem = LifecycleRules.DeEscalationReasons.FirstOrDefault(r => r.Key == reason);
-        if (reasonItem is null) return Task.FromResult(ActionResult.Refused("Pick the reason for de-escalating."));
+        if (reasonItem is null) return Task.FromResult(ActionResult.Invalid("Pick the reason for de-escalating."));
         var done = LifecycleRules.DeEscalationActions.Where(a => actions.Contains(a.Key)).ToList();
         return ActAsync(id, LifecycleAction.DeEscalate, (e, now) =>
         {
@@ -94,14 +94,14 @@ public sealed class LifecycleCommands(IDbContextFactory<EscalationDeskDbContext>
         }, ct);
 
     private static Task<ActionResult>? Required(string? text, string what) =>
-        string.IsNullOrWhiteSpace(text) ? Task.FromResult(ActionResult.Refused($"{what} is required.")) : null;
+        string.IsNullOrWhiteSpace(text) ? Task.FromResult(ActionResult.Invalid($"{what} is required.")) : null;
 
     private async Task<ActionResult> ActAsync(int id, LifecycleAction action, Func<Escalation, DateTime, (string Kind, string Detail)> apply,
         CancellationToken ct, (string Channel, string Note)? communication = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var escalation = await db.Escalations.EditableBy(user).SingleOrDefaultAsync(e => e.Id == id && e.DiscardedAt == null, ct);
-        if (escalation is null) return ActionResult.Refused("This escalation does not exist.");
+        if (escalation is null) return ActionResult.NotFound("This escalation does not exist.");
         if (LifecycleRules.Refusal(escalation.Status, action, user.SeesAll()) is { } refusal) return ActionResult.Refused(refusal);
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -31,6 +31,9 @@ public sealed record QueueRow(
     public FollowUpTimer? CustomerTimer => NextCustomerDueAt is DateTime d ? new(d, NextCustomerOverdueAt ?? d) : null;
 }
 
+// Rows after a position, the position of the last of them (null when none), and whether more follow.
+public sealed record QueueSlice(IReadOnlyList<QueueRow> Rows, IReadOnlyList<object?>? Last, bool HasMore);
+
 // Total is exact unless Capped: then more than Total escalations match and only the first Total can be paged through.
 public sealed record QueueResult(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageSize, bool Capped = false)
 {
@@ -189,33 +192,72 @@ public sealed class QueueService(
     };
 
     // Every order is key, status, id, as its index, and descending is the exact reverse of ascending (docs/PERFORMANCE.md, "Why the indexes look as they do").
-    private static IQueryable<Escalation> Sort(IQueryable<Escalation> q, string? key, bool descending) => key switch
+    // The columns of each order, in order: sorting and the API's keyset pages (SliceAsync) both follow this one list.
+    public static IReadOnlyList<LambdaExpression> OrderColumns(string? key) => key switch
     {
-        "summary" => By(q, e => e.Summary, descending),
-        "customer" => By(q, e => e.CustomerName, descending),
-        "targets" => By(q, e => e.Targets, descending),
-        "status" => By(q, e => e.StatusOrder, descending),                // the lifecycle order: Escalated, Acknowledged, Resolved…
-        "owner" => By(q, e => e.Owner, descending),
-        "queue" => By(q, e => e.EscalatedAt, descending),                  // ascending: longest in queue first
+        "summary" => By(e => e.Summary),
+        "customer" => By(e => e.CustomerName),
+        "targets" => By(e => e.Targets),
+        "status" => By(e => e.StatusOrder),                                // the lifecycle order: Escalated, Acknowledged, Resolved…
+        "owner" => By(e => e.Owner),
+        "queue" => By(e => e.EscalatedAt),                                 // ascending: longest in queue first
         // Each timer's overdue instant before the id only follows its index, so its overdue filter is read from the index alone.
-        "internal" => By(q, e => e.NextInternalDueAt, descending, e => e.InternalOverdueFrom),
-        "customer-update" => By(q, e => e.NextCustomerDueAt, descending, e => e.CustomerOverdueFrom),
-        "arr" => By(q, e => e.ArrAtRisk, descending),
+        "internal" => By(e => e.NextInternalDueAt, e => e.InternalOverdueFrom),
+        "customer-update" => By(e => e.NextCustomerDueAt, e => e.CustomerOverdueFrom),
+        "arr" => By(e => e.ArrAtRisk),
         // Severity's names sort in its own order (Critical, High, Medium), then the longest in queue first.
         // The overdue instants before the id only follow the index (EscalationDeskDbContext), so each overdue filter is read from it alone.
-        _ => descending
-            ? q.OrderByDescending(e => e.Severity).ThenByDescending(e => e.EscalatedAt).ThenByDescending(e => e.Status).ThenByDescending(e => e.OverdueFrom)
-                .ThenByDescending(e => e.InternalOverdueFrom).ThenByDescending(e => e.CustomerOverdueFrom).ThenByDescending(e => e.Id)
-            : q.OrderBy(e => e.Severity).ThenBy(e => e.EscalatedAt).ThenBy(e => e.Status).ThenBy(e => e.OverdueFrom)
-                .ThenBy(e => e.InternalOverdueFrom).ThenBy(e => e.CustomerOverdueFrom).ThenBy(e => e.Id),
+        _ => DefaultOrder,
     };
 
-    private static IQueryable<Escalation> By<TKey>(IQueryable<Escalation> q, Expression<Func<Escalation, TKey>> key, bool descending,
-        Expression<Func<Escalation, DateTime?>>? tieBreak = null)
+    private static readonly IReadOnlyList<LambdaExpression> DefaultOrder =
+    [
+        Column(e => e.Severity), Column(e => e.EscalatedAt), Column(e => e.Status), Column(e => e.OverdueFrom),
+        Column(e => e.InternalOverdueFrom), Column(e => e.CustomerOverdueFrom), Column(e => e.Id),
+    ];
+
+    private static LambdaExpression Column<TKey>(Expression<Func<Escalation, TKey>> column) => column;
+
+    private static IReadOnlyList<LambdaExpression> By<TKey>(Expression<Func<Escalation, TKey>> key, Expression<Func<Escalation, DateTime?>>? tieBreak = null) =>
+        tieBreak is null ? [key, Column(e => e.Status), Column(e => e.Id)] : [key, Column(e => e.Status), tieBreak, Column(e => e.Id)];
+
+    private static IQueryable<Escalation> Sort(IQueryable<Escalation> q, string? key, bool descending)
     {
-        var ordered = descending ? q.OrderByDescending(key).ThenByDescending(e => e.Status) : q.OrderBy(key).ThenBy(e => e.Status);
-        if (tieBreak is not null) ordered = descending ? ordered.ThenByDescending(tieBreak) : ordered.ThenBy(tieBreak);
-        return descending ? ordered.ThenByDescending(e => e.Id) : ordered.ThenBy(e => e.Id);
+        var first = true;
+        foreach (var column in OrderColumns(key))
+        {
+            var method = (first, descending) switch
+            {
+                (true, false) => nameof(Queryable.OrderBy), (true, true) => nameof(Queryable.OrderByDescending),
+                (false, false) => nameof(Queryable.ThenBy), _ => nameof(Queryable.ThenByDescending),
+            };
+            q = q.Provider.CreateQuery<Escalation>(Expression.Call(typeof(Queryable), method, [typeof(Escalation), column.ReturnType], q.Expression, Expression.Quote(column)));
+            first = false;
+        }
+        return q;
+    }
+
+    // One page of a view after a position (the order's column values of the row before it), for the API's cursor: a keyset
+    // page, so rows added or removed before the position never shift or repeat the rows after it. No count.
+    public async Task<QueueSlice> SliceAsync(QueueQuery query, IReadOnlyList<object?>? after, int limit, CancellationToken ct = default)
+    {
+        user.RequireSignedIn();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var filtered = Filter(db, query);
+        if (query.Sort == "status") filtered = filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder));
+        var columns = OrderColumns(query.Sort);
+        if (after is not null) filtered = filtered.Where(QueueKeyset.After(columns, after, query.Descending));
+        var ids = await Sort(filtered, query.Sort, query.Descending).Select(e => e.Id).Take(limit + 1).ToListAsync(ct);
+        var more = ids.Count > limit;
+        if (more) ids.RemoveAt(limit);
+        var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => EF.Constant(ids).Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
+        IReadOnlyList<object?>? last = null;
+        if (rows.Count > 0)
+        {
+            var lastId = rows[^1].Id;
+            last = await db.Escalations.AsNoTracking().Where(e => e.Id == lastId).Select(QueueKeyset.Values(columns)).SingleAsync(ct);
+        }
+        return new QueueSlice(rows, last, more);
     }
 
     private static IQueryable<QueueRow> Project(IQueryable<Escalation> q) => q.Select(e => new QueueRow(

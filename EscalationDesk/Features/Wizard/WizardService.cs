@@ -136,13 +136,27 @@ public sealed class WizardService(
             .Where(e => linkedIds.Contains(e.Id))
             .Select(e => new SimilarReport(e.Id, e.Summary, e.AccountId, e.Account != null ? e.Account.Name : null, e.Status))
             .ToListAsync(ct);
-        var customers = linked.Select(l => l.AccountId).Append(content.Understand.AccountId).OfType<int>().Distinct().Count();
         return new DraftFacts(
-            new JudgmentFacts(attachments.Count, customers),
+            new JudgmentFacts(attachments.Count, LinkedCustomers(linked.Select(l => l.AccountId), content)),
             found.Where(f => !hidden.Contains(f.Id)).Take(SimilarSuggestions).ToList(),
             linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(),
             record.Customer, record.ReportedBy, record.CreatedAt, attachments);
     }
+
+    // The same facts for the rules alone, without the similar-report search: the API's and the webhooks' reads.
+    public async Task<JudgmentFacts> JudgmentFactsAsync(int id, DraftContent content, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var attachments = await db.Attachments.CountAsync(a => a.EscalationId == id && a.RemovedAt == null, ct);
+        var linkedIds = content.Context.LinkedSimilar.ToList();
+        var accounts = linkedIds.Count == 0 ? [] : await db.Escalations.AsNoTracking().ReadableBy(user)
+            .Where(e => linkedIds.Contains(e.Id)).Select(e => e.AccountId).ToListAsync(ct);
+        return new JudgmentFacts(attachments, LinkedCustomers(accounts, content));
+    }
+
+    // The customers a pattern counts: the linked reports' and this one's, each once.
+    private static int LinkedCustomers(IEnumerable<int?> linkedAccounts, DraftContent content) =>
+        linkedAccounts.Append(content.Understand.AccountId).OfType<int>().Distinct().Count();
 
     public async Task<IReadOnlyList<PreviousEscalation>> PreviousEscalationsAsync(int accountId, int excludeId, CancellationToken ct = default)
     {
