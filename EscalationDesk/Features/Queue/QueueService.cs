@@ -47,6 +47,9 @@ public sealed class QueueService(
 {
     public const int DefaultPageSize = 25, MinPageSize = 10, MaxPageSize = 100, MaxCsvRows = 50_000, CountCap = 10_000;
 
+    // A customer filter matching more accounts than this (a letter or two typed) is read as a subquery instead of a list of ids.
+    public const int MaxCustomerAccounts = 200;
+
     // The sortable columns; anything else falls back to the default order.
     public static readonly IReadOnlyList<string> SortKeys = ["summary", "customer", "severity", "targets", "status", "owner", "queue", "internal", "customer-update", "arr"];
 
@@ -58,7 +61,7 @@ public sealed class QueueService(
     {
         user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var filtered = Filter(db, query);
+        var filtered = await FilterAsync(db, query, ct);
         var size = Math.Clamp(query.PageSize, MinPageSize, MaxPageSize);
         var reused = previous is not null && SameView(previous.Query, query);
         int counted;
@@ -81,7 +84,7 @@ public sealed class QueueService(
         var skip = fromEnd ? Math.Max(0, total - (page + 1) * size) : page * size;
         var take = Math.Max(0, Math.Min(size, total - page * size));
         // Sorted by status, the walk starts at the first status asked for (docs/PERFORMANCE.md, "Why the indexes look as they do").
-        var ordered = query.Sort == "status" ? filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder)) : filtered;
+        var ordered = query.Sort == "status" ? filtered.Where(InStatusOrder(StatusOrders(query))) : filtered;
         // The ids are their own query, not a subquery (see the same section).
         var ids = await Sort(ordered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
         var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => EF.Constant(ids).Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
@@ -107,7 +110,8 @@ public sealed class QueueService(
         await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, Quoting = CsvQuoting.Always }, true);
         csv.WriteHeader(["Id", "Summary", "Customer", "Severity", "Targets", "Status", "Owner", "Escalated (UTC)", "Time in queue (hours)",
             "Next internal follow-up (UTC)", "Internal overdue", "Next customer update (UTC)", "Customer overdue", "ARR at risk"]);
-        await foreach (var r in Project(Sort(Filter(db, query), query.Sort, query.Descending)).Take(MaxCsvRows).AsAsyncEnumerable().WithCancellation(ct))
+        var filtered = await FilterAsync(db, query, ct);
+        await foreach (var r in Project(Sort(filtered, query.Sort, query.Descending)).Take(MaxCsvRows).AsAsyncEnumerable().WithCancellation(ct))
         {
             await csv.WriteRecordAsync(
             [
@@ -127,6 +131,16 @@ public sealed class QueueService(
 
     private static List<int> StatusOrders(QueueQuery q) => Statuses(q).Select(LifecycleRules.Order).ToList();
 
+    // The statuses' places as one range when they follow each other (the open ones: 1 to 2), which PostgreSQL reads from
+    // (StatusOrder, Status, Id) in order; as a list it scanned and sorted every open row. SQLite reads either in order.
+    private static Expression<Func<Escalation, bool>> InStatusOrder(List<int> orders)
+    {
+        if (orders.Count == 0) return e => false;
+        int first = orders.Min(), last = orders.Max();
+        if (last - first + 1 == orders.Distinct().Count()) return e => e.StatusOrder >= EF.Constant(first) && e.StatusOrder <= EF.Constant(last);
+        return e => EF.Constant(orders).Contains(e.StatusOrder);
+    }
+
     private static bool OnlyByStatus(QueueQuery q) =>
         q is { Severity: null, Target: null, PrimaryTarget: null, Overdue: OverdueFilter.None } && string.IsNullOrWhiteSpace(q.OwnerId) && string.IsNullOrWhiteSpace(q.Customer)
         && string.IsNullOrWhiteSpace(q.Text);
@@ -137,7 +151,7 @@ public sealed class QueueService(
 
     private static string Time(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
 
-    private IQueryable<Escalation> Filter(EscalationDeskDbContext db, QueueQuery q)
+    private async Task<IQueryable<Escalation>> FilterAsync(EscalationDeskDbContext db, QueueQuery q, CancellationToken ct)
     {
         var statuses = Statuses(q);
         // Statuses go into the SQL as constants (docs/PERFORMANCE.md, "Why the indexes look as they do"). Only drafts are ever discarded, and drafts never show here.
@@ -166,9 +180,12 @@ public sealed class QueueService(
         {
             // Part of the customer's name, matched in the accounts (a few thousand rows), then their escalations by account id:
             // the customer name on an escalation is always its account's name (EscalationDerivation).
+            // The ids are read first (up to MaxCustomerAccounts) and go into the SQL as constants: as a subquery PostgreSQL guessed
+            // the matches from the pattern and walked the default order for them (docs/PERFORMANCE.md, "PostgreSQL at 1,000,000").
             var pattern = $"%{Accounts.AccountService.EscapeLike(q.Customer.Trim())}%";
             var accounts = db.Accounts.Where(a => EF.Functions.Like(a.Name, pattern, "\\")).Select(a => (int?)a.Id);
-            query = query.Where(e => accounts.Contains(e.AccountId));
+            var ids = await accounts.OrderBy(id => id).Take(MaxCustomerAccounts + 1).ToListAsync(ct);
+            query = ids.Count <= MaxCustomerAccounts ? query.Where(e => EF.Constant(ids).Contains(e.AccountId)) : query.Where(e => accounts.Contains(e.AccountId));
         }
         if (q.PrimaryTarget is EscalationTarget primary) query = query.Where(e => e.PrimaryTarget == primary);
         if (q.Overdue != OverdueFilter.None) query = query.Where(Overdue(q.Overdue, clock.GetUtcNow().UtcDateTime));
