@@ -85,5 +85,29 @@ public sealed class QueueReadPathTests : IDisposable
         Assert.Equal(expected, paged);
     }
 
+    [Theory]
+    [InlineData(OverdueFilter.Internal, "internal")]
+    [InlineData(OverdueFilter.Customer, "customer-update")]
+    public async Task A_dashboard_overdue_link_counts_and_shows_exactly_the_open_escalations_with_that_timer_overdue(OverdueFilter which, string sort)
+    {
+        // Overdue one way, the other, both, neither; open and resolved (whose timers run but are not open).
+        var expected = new List<int>();
+        foreach (var status in new[] { EscalationStatus.Escalated, EscalationStatus.Acknowledged, EscalationStatus.Resolved })
+            foreach (var (internalDue, customerOverdue) in new[] { (-2.0, 5.0), (4.0, -1.0), (-3.0, -2.0), (4.0, 6.0) })
+            {
+                var id = await EscalationRows.AddAsync(_db, Now, $"{status} {internalDue} {customerOverdue}", status,
+                    internalDueInHours: internalDue, customerDueInHours: Math.Min(customerOverdue, 3), customerOverdueInHours: customerOverdue);
+                var overdue = which == OverdueFilter.Internal ? internalDue < 0 : customerOverdue < 0;
+                if (overdue && status != EscalationStatus.Resolved) expected.Add(id);
+            }
+        await EscalationRows.AddAsync(_db, Now, "closed", EscalationStatus.Closed);
+
+        var link = new QueueQuery(Overdue: which, Sort: sort);
+        var page = await Queue.PageAsync(link);
+
+        Assert.Equal(expected.Count, page.Total);
+        Assert.Equal(expected.Order(), (await AllPagesAsync(link)).Order());
+    }
+
     public void Dispose() => _db.Dispose();
 }
