@@ -87,7 +87,7 @@ public sealed class QueueService(
         var skip = fromEnd ? Math.Max(0, total - (page + 1) * size) : page * size;
         var take = Math.Max(0, Math.Min(size, total - page * size));
         // Sorted by status, the walk starts at the first status asked for (docs/PERFORMANCE.md, "Why the indexes look as they do").
-        var ordered = query.Sort == "status" ? filtered.Where(InStatusOrder(StatusOrders(query))) : filtered;
+        var ordered = query.Sort == "status" ? filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder)) : filtered;
         // The ids are their own query, not a subquery (see the same section).
         var ids = await Sort(ordered, query.Sort, query.Descending ^ fromEnd).Select(e => e.Id).Skip(skip).Take(take).ToListAsync(ct);
         var rows = await Project(Sort(db.Escalations.AsNoTracking().Where(e => EF.Constant(ids).Contains(e.Id)), query.Sort, query.Descending)).ToListAsync(ct);
@@ -133,16 +133,6 @@ public sealed class QueueService(
         (q.Statuses is { Count: > 0 } s ? s : LifecycleRules.OpenStatuses).Where(x => x != EscalationStatus.Draft).Distinct().ToList();
 
     private static List<int> StatusOrders(QueueQuery q) => Statuses(q).Select(LifecycleRules.Order).ToList();
-
-    // The statuses' places as one range when they follow each other (the open ones: 1 to 2), which PostgreSQL reads from
-    // (StatusOrder, Status, Id) in order; as a list it scanned and sorted every open row. SQLite reads either in order.
-    private static Expression<Func<Escalation, bool>> InStatusOrder(List<int> orders)
-    {
-        if (orders.Count == 0) return e => false;
-        int first = orders.Min(), last = orders.Max();
-        if (last - first + 1 == orders.Distinct().Count()) return e => e.StatusOrder >= EF.Constant(first) && e.StatusOrder <= EF.Constant(last);
-        return e => EF.Constant(orders).Contains(e.StatusOrder);
-    }
 
     // The open escalations with one overdue timer, nothing else: a dashboard link.
     private static bool OpenTimerLink(QueueQuery q) =>
