@@ -87,3 +87,13 @@ public sealed class SqliteFactAttribute : FactAttribute
         if (PostgresTestServer.Enabled) Skip = $"SQLite only: {reason}";
     }
 }
+
+// A test of what only the PostgreSQL engine keeps itself (SQLite's FTS5 keeps the same by its own design): run on the
+// PostgreSQL run, skipped, with the reason, on the SQLite run.
+public sealed class PostgresRunFactAttribute : FactAttribute
+{
+    public PostgresRunFactAttribute(string reason)
+    {
+        if (!PostgresTestServer.Enabled) Skip = $"PostgreSQL only: {reason}";
+    }
+}

@@ -145,6 +145,22 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         [nameof(Escalation.StatusOrder), nameof(Escalation.ArrAtRisk)],
     ];
 
+    // The queue's order indexes, one per sort (QueueService.Sort), in the order's columns.
+    private static readonly string[][] OrderIndexes =
+    [
+        [nameof(Escalation.Severity), nameof(Escalation.EscalatedAt), nameof(Escalation.Status), nameof(Escalation.OverdueFrom),
+            nameof(Escalation.InternalOverdueFrom), nameof(Escalation.CustomerOverdueFrom)],
+        [nameof(Escalation.Summary), nameof(Escalation.Status)],
+        [nameof(Escalation.CustomerName), nameof(Escalation.Status)],
+        [nameof(Escalation.Targets), nameof(Escalation.Status)],
+        [nameof(Escalation.Owner), nameof(Escalation.Status)],
+        [nameof(Escalation.EscalatedAt), nameof(Escalation.Status)],
+        [nameof(Escalation.NextInternalDueAt), nameof(Escalation.Status), nameof(Escalation.InternalOverdueFrom)],
+        [nameof(Escalation.NextCustomerDueAt), nameof(Escalation.Status), nameof(Escalation.CustomerOverdueFrom)],
+        [nameof(Escalation.ArrAtRisk), nameof(Escalation.Status)],
+        [nameof(Escalation.StatusOrder), nameof(Escalation.Status)],
+    ];
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         base.OnModelCreating(model);
@@ -183,21 +199,15 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
                     o => System.Text.Json.JsonSerializer.Deserialize<Outcome>(System.Text.Json.JsonSerializer.Serialize(o, DraftContent.Json), DraftContent.Json)!));
             e.Property(x => x.CustomerName).HasMaxLength(TextLimits.Name);
             // The queue's order indexes (sort key, then Status; none led by Status): docs/PERFORMANCE.md, "Why the indexes look as they do".
-            e.HasIndex(x => new { x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom, x.InternalOverdueFrom, x.CustomerOverdueFrom });
-            e.HasIndex(x => new { x.Summary, x.Status });
-            e.HasIndex(x => new { x.CustomerName, x.Status });
-            e.HasIndex(x => new { x.Targets, x.Status });
-            e.HasIndex(x => new { x.Owner, x.Status });
-            e.HasIndex(x => new { x.EscalatedAt, x.Status });
-            e.HasIndex(x => new { x.NextInternalDueAt, x.Status, x.InternalOverdueFrom });
-            e.HasIndex(x => new { x.NextCustomerDueAt, x.Status, x.CustomerOverdueFrom });
+            // SQLite ends every index in the rowid (the Id); an engine whose indexes do not gets "Id" as their last column, so the
+            // whole order (key, status, id) is read from the index.
+            foreach (var columns in OrderIndexes)
+                e.HasIndex(this.DatabaseProvider().IndexesEndInRowId ? columns : [.. columns, nameof(Escalation.Id)]);
             e.HasIndex(x => new { x.NextCustomerOverdueAt, x.Status });
             // Money as a whole number of cents: EF would store a decimal as TEXT in SQLite, which sorts "90000" before "100000"
             // and sums inexactly; an integer sorts in its index and sums exactly.
             e.Property(x => x.ArrAtRisk).HasColumnName("ArrAtRiskCents").HasConversion(new MoneyAsCents());
-            e.HasIndex(x => new { x.ArrAtRisk, x.Status });
             e.HasIndex(x => new { x.PrimaryTarget, x.Status });
-            e.HasIndex(x => new { x.StatusOrder, x.Status });
             // Default order within one owner, one customer, one target (partial on the flag): docs/PERFORMANCE.md, as above.
             e.HasIndex(x => new { x.OwnerId, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });
             e.HasIndex(x => new { x.AccountId, x.Severity, x.EscalatedAt, x.Status, x.OverdueFrom });

@@ -17,6 +17,10 @@ public interface IDatabaseProvider
 
     IndexFilters IndexFilters { get; }
 
+    // Whether every index ends in the row's id by itself (SQLite's rowid), so an order ending in Id is read from an index
+    // without naming it; otherwise the queue's order indexes name "Id" last.
+    bool IndexesEndInRowId { get; }
+
     // The namespace of this engine's migrations set (EngineMigrations applies only those).
     string MigrationsNamespace { get; }
 

@@ -1,5 +1,6 @@
 using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Wizard;
+using Microsoft.EntityFrameworkCore;
 
 namespace EscalationDesk.Data;
 
@@ -20,4 +21,15 @@ public interface IEscalationSearch
 
     // The reports most like this content, closest first, never the escalation itself nor a discarded draft.
     Task<IReadOnlyList<SimilarReport>> FindSimilarAsync(EscalationDeskDbContext db, int id, DraftContent content, int take, CancellationToken ct);
+
+    // The reports of the ranked ids, in their rank, for an engine's FindSimilarAsync (discarded drafts are never shown).
+    static async Task<IReadOnlyList<SimilarReport>> ReportsInRankAsync(EscalationDeskDbContext db, List<int> ranked, CancellationToken ct)
+    {
+        if (ranked.Count == 0) return [];
+        var rows = await db.Escalations.AsNoTracking()
+            .Where(e => ranked.Contains(e.Id) && e.DiscardedAt == null)
+            .Select(e => new SimilarReport(e.Id, e.Summary, e.AccountId, e.Account != null ? e.Account.Name : null, e.Status))
+            .ToListAsync(ct);
+        return rows.OrderBy(r => ranked.IndexOf(r.Id)).ToList();
+    }
 }

@@ -44,6 +44,9 @@ public sealed class PostgresDatabase : IDatabaseProvider
 
     public string MigrationsNamespace => "EscalationDesk.Data.Postgres.Migrations";
 
+    // A B-tree entry holds only its columns: the queue's orders end in "Id", so their indexes name it (EscalationDeskDbContext).
+    public bool IndexesEndInRowId => false;
+
     public void ConfigureDbContext(DbContextOptionsBuilder options)
     {
         options.UseNpgsql(_connectionString);

@@ -1,7 +1,7 @@
+using System.Runtime.CompilerServices;
 using EscalationDesk.Features.Similar;
 using EscalationDesk.Features.Wizard;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace EscalationDesk.Data.Postgres;
 
@@ -9,35 +9,64 @@ namespace EscalationDesk.Data.Postgres;
 // the summary weighted A, the details B) under a GIN index; the text search configuration escalationdesk_english stems
 // English words as SQLite's porter tokenizer does and, like it, drops no stop word. All three are made by the first
 // migration. User text never becomes query syntax: the words are letters and digits only (SearchWords), each quoted.
+// EscalationSearchWords (migration Pgperf_OrderIndexes) holds how many documents hold each lexeme, as FTS5's fts5vocab
+// does on SQLite: every statement that writes a document changes those counts by the lexemes it adds and removes, in the
+// same statement (so in the same transaction), each word's row taken in word order so that two writers lock them alike.
 public sealed class PostgresFullTextSearch : IEscalationSearch
 {
     public const string Configuration = "escalationdesk_english";
-    private const long MinCommonDocuments = 50;
     // From this many indexed reports the planner's row estimate stands in for count(*), which would read every row.
     private const long EstimateFrom = 10_000;
 
+    // The lexeme counts' change, from the CTEs "added" (the new documents, column "Document") and "replaced" (the documents
+    // they replace): only the lexemes that differ change a count.
+    private const string CountWords = """
+        INSERT INTO "EscalationSearchWords" AS w ("Word", "Documents")
+        SELECT word, sum(delta) FROM (
+            SELECT unnest(tsvector_to_array("Document")) AS word, 1 AS delta FROM added
+            UNION ALL
+            SELECT unnest(tsvector_to_array("Document")), -1 FROM replaced) c
+        GROUP BY word HAVING sum(delta) <> 0 ORDER BY word
+        ON CONFLICT ("Word") DO UPDATE SET "Documents" = w."Documents" + EXCLUDED."Documents"
+        """;
+
+    // A write's CTEs followed by CountWords (plain SQL, no parameter).
+    private static FormattableString WithCounts(FormattableString write) =>
+        FormattableStringFactory.Create(write.Format + CountWords, write.GetArguments());
+
     public Task IndexAsync(EscalationDeskDbContext db, int id, DraftContent content, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "EscalationSearch" ("Id", "Document")
-            VALUES ({id}, setweight(to_tsvector('escalationdesk_english', {content.Understand.Summary ?? ""}), 'A')
-                       || setweight(to_tsvector('escalationdesk_english', {SearchWords.Details(content)}), 'B'))
-            ON CONFLICT ("Id") DO UPDATE SET "Document" = EXCLUDED."Document"
-            """, ct);
+        db.Database.ExecuteSqlAsync(WithCounts($$"""
+            WITH replaced AS (SELECT "Document" FROM "EscalationSearch" WHERE "Id" = {{id}} FOR UPDATE),
+            added AS (
+                SELECT setweight(to_tsvector('escalationdesk_english', {{content.Understand.Summary ?? ""}}), 'A')
+                    || setweight(to_tsvector('escalationdesk_english', {{SearchWords.Details(content)}}), 'B') AS "Document"),
+            saved AS (
+                INSERT INTO "EscalationSearch" ("Id", "Document") SELECT {{id}}, "Document" FROM added
+                ON CONFLICT ("Id") DO UPDATE SET "Document" = EXCLUDED."Document")
+            """), ct);
 
     // The details as SearchWords.Details joins them, read from the stored content.
     public Task IndexRangeAsync(EscalationDeskDbContext db, int fromId, int toId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($$"""
-            INSERT INTO "EscalationSearch" ("Id", "Document")
-            SELECT e."Id", setweight(to_tsvector('escalationdesk_english', coalesce(e."Summary", '')), 'A')
-                || setweight(to_tsvector('escalationdesk_english', concat_ws(E'\n', c #>> '{Understand,WhatsBroken}',
-                    c #>> '{Reproduce,ErrorMessages}', c #>> '{Reproduce,Actual}')), 'B')
-            FROM (SELECT "Id", "Summary", "Content"::jsonb AS c FROM "Escalations"
-                  WHERE "Id" BETWEEN {{fromId}} AND {{toId}} AND "DiscardedAt" IS NULL) e
-            ON CONFLICT ("Id") DO UPDATE SET "Document" = EXCLUDED."Document"
-            """, ct);
+        db.Database.ExecuteSqlAsync(WithCounts($$"""
+            WITH added AS (
+                SELECT e."Id", setweight(to_tsvector('escalationdesk_english', coalesce(e."Summary", '')), 'A')
+                    || setweight(to_tsvector('escalationdesk_english', concat_ws(E'\n', c #>> '{Understand,WhatsBroken}',
+                        c #>> '{Reproduce,ErrorMessages}', c #>> '{Reproduce,Actual}')), 'B') AS "Document"
+                FROM (SELECT "Id", "Summary", "Content"::jsonb AS c FROM "Escalations"
+                      WHERE "Id" BETWEEN {{fromId}} AND {{toId}} AND "DiscardedAt" IS NULL) e),
+            replaced AS (
+                SELECT s."Document" FROM "EscalationSearch" s
+                WHERE s."Id" BETWEEN {{fromId}} AND {{toId}} AND s."Id" IN (SELECT "Id" FROM added) FOR UPDATE),
+            saved AS (
+                INSERT INTO "EscalationSearch" ("Id", "Document") SELECT "Id", "Document" FROM added
+                ON CONFLICT ("Id") DO UPDATE SET "Document" = EXCLUDED."Document")
+            """), ct);
 
     public Task RemoveAsync(EscalationDeskDbContext db, int id, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""DELETE FROM "EscalationSearch" WHERE "Id" = {id}""", ct);
+        db.Database.ExecuteSqlAsync(WithCounts($$"""
+            WITH replaced AS (DELETE FROM "EscalationSearch" WHERE "Id" = {{id}} RETURNING "Document"),
+            added AS (SELECT "Document" FROM replaced WHERE false)
+            """), ct);
 
     public IQueryable<int>? Matching(EscalationDeskDbContext db, string text)
     {
@@ -62,13 +91,7 @@ public sealed class PostgresFullTextSearch : IEscalationSearch
             WHERE "Document" @@ q AND "Id" <> {{id}}
             ORDER BY ts_rank('{0.1, 0.2, 0.5, 1.0}', "Document", q) DESC, "Id" LIMIT {{take}}
             """).ToListAsync(ct);
-        if (ranked.Count == 0) return [];
-
-        var rows = await db.Escalations.AsNoTracking()
-            .Where(e => ranked.Contains(e.Id) && e.DiscardedAt == null)
-            .Select(e => new SimilarReport(e.Id, e.Summary, e.AccountId, e.Account != null ? e.Account.Name : null, e.Status))
-            .ToListAsync(ct);
-        return rows.OrderBy(r => ranked.IndexOf(r.Id)).ToList();
+        return await IEscalationSearch.ReportsInRankAsync(db, ranked, ct);
     }
 
     // Each word quoted; any of them (similar reports), or all with the last as a prefix (the queue, as the lead types).
@@ -77,35 +100,20 @@ public sealed class PostgresFullTextSearch : IEscalationSearch
     public static string MatchAll(IReadOnlyList<string> words) =>
         string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? $"'{w}':*" : $"'{w}'"));
 
-    // The same choice as SQLite's (SqliteFullTextSearch.TellingWordsAsync): the indexed words, rarest first, leaving out
-    // those in over a tenth of all reports, until the postings budget. Each word's count stops at that tenth, so a common
-    // word costs no more than a rare one would at the threshold.
+    // SearchWords.Telling's choice (as on SQLite) from the lexeme counts kept in EscalationSearchWords: a look-up reads one row
+    // per word, never the documents. A word the configuration makes into several lexemes counts as its rarest.
     private static async Task<IReadOnlyList<string>> TellingWordsAsync(EscalationDeskDbContext db, IReadOnlyList<string> words, CancellationToken ct)
     {
         var total = await db.Database.SqlQuery<long>($"""
             SELECT CASE WHEN c.reltuples >= {EstimateFrom} THEN c.reltuples::bigint ELSE (SELECT count(*) FROM "EscalationSearch") END AS "Value"
             FROM pg_class c WHERE c.oid = '"EscalationSearch"'::regclass
             """).SingleAsync(ct);
-        var common = Math.Max(MinCommonDocuments, total / 10);
-        var stats = await db.Database.SqlQueryRaw<TermStat>("""
+        var counts = await db.Database.SqlQuery<WordCount>($"""
             SELECT w.i AS "WordIndex",
-                   (SELECT count(*) FROM (SELECT 1 FROM "EscalationSearch" s
-                        WHERE s."Document" @@ to_tsquery('escalationdesk_english', '''' || w.word || '''') LIMIT @cap) x) AS "Documents"
-            FROM unnest(@words) WITH ORDINALITY AS w(word, i)
-            """, new NpgsqlParameter("words", words.ToArray()), new NpgsqlParameter("cap", common + 1)).ToListAsync(ct);
-
-        var chosen = new List<string>();
-        long postings = 0;
-        foreach (var stat in stats.Where(s => s.Documents > 0 && s.Documents <= common).OrderBy(s => s.Documents).ThenBy(s => s.WordIndex))
-        {
-            var word = words[(int)stat.WordIndex - 1];
-            if (chosen.Contains(word)) continue;
-            if (chosen.Count >= Sqlite.SqliteFullTextSearch.MaxTerms || (chosen.Count >= Sqlite.SqliteFullTextSearch.MinTerms && postings + stat.Documents > Sqlite.SqliteFullTextSearch.PostingsBudget)) break;
-            chosen.Add(word);
-            postings += stat.Documents;
-        }
-        return chosen;
+                   coalesce((SELECT min(c."Documents") FROM "EscalationSearchWords" c
+                             WHERE c."Word" = ANY (tsvector_to_array(to_tsvector('escalationdesk_english', w.word)))), 0)::bigint AS "Documents"
+            FROM unnest({words.ToArray()}::text[]) WITH ORDINALITY AS w(word, i)
+            """).ToListAsync(ct);
+        return SearchWords.Telling(words, counts, total);
     }
-
-    private sealed record TermStat(long WordIndex, long Documents);
 }

@@ -48,6 +48,8 @@ public sealed class SqliteDatabase : IDatabaseProvider
         options.UseDatabaseProvider(this);
     }
 
+    public bool IndexesEndInRowId => true;
+
     public void FinishModel(ModelBuilder model) { }
 
     // SQLite makes the file, not its folder.

@@ -8,11 +8,6 @@ namespace EscalationDesk.Data.Sqlite;
 // with the fts5vocab table EscalationSearchTerms over it; both are made by the InitialCreate migration.
 public sealed class SqliteFullTextSearch : IEscalationSearch
 {
-    public const int MaxTerms = 8;
-    public const int MinTerms = 2;
-    public const long PostingsBudget = 5_000;
-    private const long MinCommonDocuments = 50;
-
     public async Task IndexAsync(EscalationDeskDbContext db, int id, DraftContent content, CancellationToken ct)
     {
         await RemoveAsync(db, id, ct);
@@ -56,13 +51,7 @@ public sealed class SqliteFullTextSearch : IEscalationSearch
             WHERE EscalationSearch MATCH {query} AND rowid <> {id}
             ORDER BY bm25(EscalationSearch, 2.0, 1.0) LIMIT {take}
             """).ToListAsync(ct);
-        if (ranked.Count == 0) return [];
-
-        var rows = await db.Escalations.AsNoTracking()
-            .Where(e => ranked.Contains(e.Id) && e.DiscardedAt == null)
-            .Select(e => new SimilarReport(e.Id, e.Summary, e.AccountId, e.Account != null ? e.Account.Name : null, e.Status))
-            .ToListAsync(ct);
-        return rows.OrderBy(r => ranked.IndexOf(r.Id)).ToList();
+        return await IEscalationSearch.ReportsInRankAsync(db, ranked, ct);
     }
 
     // Each word quoted, so that no user text is ever read as FTS syntax: any of the words (similar reports) or all of
@@ -72,10 +61,8 @@ public sealed class SqliteFullTextSearch : IEscalationSearch
     public static string MatchAll(IReadOnlyList<string> words) =>
         string.Join(" AND ", words.Select((w, i) => i == words.Count - 1 ? $"\"{w}\"*" : $"\"{w}\""));
 
-    // The words that tell this report apart: those the index holds, rarest first, leaving out words so common
-    // (over a tenth of all reports) that they say nothing, and stopping once the chosen words appear in more than
-    // PostingsBudget reports. Ranking is then bounded work however large the index grows, and rare words are what
-    // bm25 weighs most anyway. Words are stemmed by FTS5 itself, through a scratch table on this connection.
+    // SearchWords.Telling's choice from FTS5's own counts (the fts5vocab table): words are stemmed by FTS5 itself, through a
+    // scratch table on this connection.
     private static async Task<IReadOnlyList<string>> TellingWordsAsync(EscalationDeskDbContext db, IReadOnlyList<string> words, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
@@ -92,31 +79,18 @@ public sealed class SqliteFullTextSearch : IEscalationSearch
             await db.Database.ExecuteSqlRawAsync($"INSERT INTO temp.SimilarProbe(rowid, Word) VALUES {values}", words.Cast<object>().ToArray(), ct);
 #pragma warning restore EF1002
 
-            var stats = await db.Database.SqlQuery<TermStat>($"""
+            var counts = await db.Database.SqlQuery<WordCount>($"""
                 SELECT p.doc AS WordIndex, coalesce(t.doc, 0) AS Documents
                 FROM temp.SimilarProbeTerms p LEFT JOIN EscalationSearchTerms t ON t.term = p.term
                 """).ToListAsync(ct);
             var total = await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM EscalationSearch_docsize").SingleAsync(ct);
             await db.Database.ExecuteSqlRawAsync("DELETE FROM temp.SimilarProbe;", ct);
 
-            var common = Math.Max(MinCommonDocuments, total / 10);
-            var chosen = new List<string>();
-            long postings = 0;
-            foreach (var stat in stats.Where(s => s.Documents > 0 && s.Documents <= common).OrderBy(s => s.Documents).ThenBy(s => s.WordIndex))
-            {
-                var word = words[(int)stat.WordIndex - 1];
-                if (chosen.Contains(word)) continue;
-                if (chosen.Count >= MaxTerms || (chosen.Count >= MinTerms && postings + stat.Documents > PostingsBudget)) break;
-                chosen.Add(word);
-                postings += stat.Documents;
-            }
-            return chosen;
+            return SearchWords.Telling(words, counts, total);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    private sealed record TermStat(long WordIndex, long Documents);
 }

@@ -50,6 +50,9 @@ public sealed class QueueService(
 {
     public const int DefaultPageSize = 25, MinPageSize = 10, MaxPageSize = 100, MaxCsvRows = 50_000, CountCap = 10_000;
 
+    // A customer filter matching more accounts than this (a letter or two typed) is read as a subquery instead of a list of ids.
+    public const int MaxCustomerAccounts = 200;
+
     // The sortable columns; anything else falls back to the default order.
     public static readonly IReadOnlyList<string> SortKeys = ["summary", "customer", "severity", "targets", "status", "owner", "queue", "internal", "customer-update", "arr"];
 
@@ -61,7 +64,7 @@ public sealed class QueueService(
     {
         user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var filtered = Filter(db, query);
+        var filtered = await FilterAsync(db, query, ct);
         var size = Math.Clamp(query.PageSize, MinPageSize, MaxPageSize);
         var reused = previous is not null && SameView(previous.Query, query);
         int counted;
@@ -71,7 +74,10 @@ public sealed class QueueService(
             // An exact count of half a million open rows costs more than the page itself, and nobody pages through 10,000 rows:
             // count at most one past the cap, and say "10,000+" when it is reached.
             // Filtered by status alone, the count seeks the statuses' StatusOrder (docs/PERFORMANCE.md, "Why the indexes look as they do").
-            var counting = OnlyByStatus(query) ? filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder)) : filtered;
+            // The dashboard's overdue links count from the dashboard's own open-row index, by StatusOrder alone (the status
+            // as well made PostgreSQL scan the table; docs/PERFORMANCE.md, "PostgreSQL at 1,000,000").
+            var counting = OnlyByStatus(query) ? filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder))
+                : OpenTimerLink(query) ? await FilterAsync(db, query, ct, byStatusOrder: true) : filtered;
             counted = await counting.Take(countCap + 1).CountAsync(ct);
         }
         var capped = counted > countCap;
@@ -110,7 +116,8 @@ public sealed class QueueService(
         await using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape, Quoting = CsvQuoting.Always }, true);
         csv.WriteHeader(["Id", "Summary", "Customer", "Severity", "Targets", "Status", "Owner", "Escalated (UTC)", "Time in queue (hours)",
             "Next internal follow-up (UTC)", "Internal overdue", "Next customer update (UTC)", "Customer overdue", "ARR at risk"]);
-        await foreach (var r in Project(Sort(Filter(db, query), query.Sort, query.Descending)).Take(MaxCsvRows).AsAsyncEnumerable().WithCancellation(ct))
+        var filtered = await FilterAsync(db, query, ct);
+        await foreach (var r in Project(Sort(filtered, query.Sort, query.Descending)).Take(MaxCsvRows).AsAsyncEnumerable().WithCancellation(ct))
         {
             await csv.WriteRecordAsync(
             [
@@ -130,6 +137,11 @@ public sealed class QueueService(
 
     private static List<int> StatusOrders(QueueQuery q) => Statuses(q).Select(LifecycleRules.Order).ToList();
 
+    // The open escalations with one overdue timer, nothing else: a dashboard link.
+    private static bool OpenTimerLink(QueueQuery q) =>
+        q.Overdue is OverdueFilter.Internal or OverdueFilter.Customer && OnlyByStatus(q with { Overdue = OverdueFilter.None })
+        && Statuses(q).Order().SequenceEqual(LifecycleRules.OpenStatuses.Order());
+
     private static bool OnlyByStatus(QueueQuery q) =>
         q is { Severity: null, Target: null, PrimaryTarget: null, Overdue: OverdueFilter.None } && string.IsNullOrWhiteSpace(q.OwnerId) && string.IsNullOrWhiteSpace(q.Customer)
         && string.IsNullOrWhiteSpace(q.Text);
@@ -140,11 +152,15 @@ public sealed class QueueService(
 
     private static string Time(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "";
 
-    private IQueryable<Escalation> Filter(EscalationDeskDbContext db, QueueQuery q)
+    // byStatusOrder: the statuses as their StatusOrder (the same rows: EscalationDerivation keeps it), for a count that an
+    // index on StatusOrder answers.
+    private async Task<IQueryable<Escalation>> FilterAsync(EscalationDeskDbContext db, QueueQuery q, CancellationToken ct, bool byStatusOrder = false)
     {
         var statuses = Statuses(q);
+        var orders = StatusOrders(q).Order().ToList();
         // Statuses go into the SQL as constants (docs/PERFORMANCE.md, "Why the indexes look as they do"). Only drafts are ever discarded, and drafts never show here.
-        var query = db.Escalations.AsNoTracking().Where(e => EF.Constant(statuses).Contains(e.Status));
+        var query = byStatusOrder ? db.Escalations.AsNoTracking().Where(e => EF.Constant(orders).Contains(e.StatusOrder))
+            : db.Escalations.AsNoTracking().Where(e => EF.Constant(statuses).Contains(e.Status));
         // Agents see every escalation except Security ones they do not own (EscalationAccess).
         if (!user.SeesAll()) query = query.Where(EscalationAccess.Readable(user));
         if (q.Severity is Severity severity) query = query.Where(e => e.Severity == severity);
@@ -169,9 +185,12 @@ public sealed class QueueService(
         {
             // Part of the customer's name, matched in the accounts (a few thousand rows), then their escalations by account id:
             // the customer name on an escalation is always its account's name (EscalationDerivation).
+            // The ids are read first (up to MaxCustomerAccounts) and go into the SQL as constants: as a subquery PostgreSQL guessed
+            // the matches from the pattern and walked the default order for them (docs/PERFORMANCE.md, "PostgreSQL at 1,000,000").
             var pattern = $"%{Accounts.AccountService.EscapeLike(q.Customer.Trim())}%";
             var accounts = db.Accounts.Where(a => EF.Functions.Like(a.Name, pattern, "\\")).Select(a => (int?)a.Id);
-            query = query.Where(e => accounts.Contains(e.AccountId));
+            var ids = await accounts.OrderBy(id => id).Take(MaxCustomerAccounts + 1).ToListAsync(ct);
+            query = ids.Count <= MaxCustomerAccounts ? query.Where(e => EF.Constant(ids).Contains(e.AccountId)) : query.Where(e => accounts.Contains(e.AccountId));
         }
         if (q.PrimaryTarget is EscalationTarget primary) query = query.Where(e => e.PrimaryTarget == primary);
         if (q.Overdue != OverdueFilter.None) query = query.Where(Overdue(q.Overdue, clock.GetUtcNow().UtcDateTime));

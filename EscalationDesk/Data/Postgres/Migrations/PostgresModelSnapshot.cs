@@ -376,23 +376,9 @@ namespace EscalationDesk.Data.Postgres.Migrations
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("ArrAtRisk", "Status");
-
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ArrAtRisk", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
-
-                    b.HasIndex("CustomerName", "Status");
-
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CustomerName", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
-
-                    b.HasIndex("EscalatedAt", "Status");
-
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("EscalatedAt", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
-
                     b.HasIndex("NextCustomerOverdueAt", "Status");
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NextCustomerOverdueAt", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
-
-                    b.HasIndex("Owner", "Status");
 
                     b.HasIndex("OwnerId", "Status");
 
@@ -402,21 +388,35 @@ namespace EscalationDesk.Data.Postgres.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("PrimaryTarget", "Status"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
-                    b.HasIndex("StatusOrder", "Status");
+                    b.HasIndex("ArrAtRisk", "Status", "Id");
 
-                    b.HasIndex("Summary", "Status");
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ArrAtRisk", "Status", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
 
-                    b.HasIndex("Targets", "Status");
+                    b.HasIndex("CustomerName", "Status", "Id");
 
-                    b.HasIndex("NextCustomerDueAt", "Status", "CustomerOverdueFrom");
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("CustomerName", "Status", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NextCustomerDueAt", "Status", "CustomerOverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+                    b.HasIndex("EscalatedAt", "Status", "Id");
 
-                    b.HasIndex("NextInternalDueAt", "Status", "InternalOverdueFrom");
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("EscalatedAt", "Status", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsLast });
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NextInternalDueAt", "Status", "InternalOverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+                    b.HasIndex("Owner", "Status", "Id");
 
                     b.HasIndex("Owner", "Status", "UpdatedAt");
+
+                    b.HasIndex("StatusOrder", "Status", "Id");
+
+                    b.HasIndex("Summary", "Status", "Id");
+
+                    b.HasIndex("Targets", "Status", "Id");
+
+                    b.HasIndex("NextCustomerDueAt", "Status", "CustomerOverdueFrom", "Id");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NextCustomerDueAt", "Status", "CustomerOverdueFrom", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
+
+                    b.HasIndex("NextInternalDueAt", "Status", "InternalOverdueFrom", "Id");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NextInternalDueAt", "Status", "InternalOverdueFrom", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
                     b.HasIndex("AccountId", "Severity", "EscalatedAt", "Status", "OverdueFrom");
 
@@ -430,9 +430,9 @@ namespace EscalationDesk.Data.Postgres.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("PrimaryTarget", "Severity", "EscalatedAt", "Status", "OverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
 
-                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom");
+                    b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom", "Id");
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst });
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Severity", "EscalatedAt", "Status", "OverdueFrom", "InternalOverdueFrom", "CustomerOverdueFrom", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.NullsLast });
 
                     b.HasIndex(new[] { "StatusOrder", "ArrAtRisk" }, "IX_Escalations_Open_ArrAtRisk")
                         .HasFilter("\"StatusOrder\" IN (1, 2)");
