@@ -262,7 +262,7 @@ public sealed class QueueService(
     {
         user.RequireSignedIn();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var filtered = Filter(db, query);
+        var filtered = await FilterAsync(db, query, ct);
         if (query.Sort == "status") filtered = filtered.Where(e => EF.Constant(StatusOrders(query)).Contains(e.StatusOrder));
         var columns = OrderColumns(query.Sort);
         if (after is not null) filtered = filtered.Where(QueueKeyset.After(columns, after, query.Descending));
