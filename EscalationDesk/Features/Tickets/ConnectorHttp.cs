@@ -82,7 +82,7 @@ public sealed class ConnectorHttp(IHttpClientFactory clients, ConnectorOptions o
     {
         var maxRetryAfter = TimeSpan.FromSeconds(options.MaxRetryAfterSeconds);
         services.AddHttpClient(HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Webhooks.WebhookTargets>().Handler())
             .AddResilienceHandler("tickets", pipeline =>
             {
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
