@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationDesk.Tests.Infrastructure;
 
@@ -28,9 +23,7 @@ public abstract class FakeHelpdesk : IAsyncDisposable
 
     protected async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _app = builder.Build();
+        _app = LoopbackServer.Create();
         _app.Use(async (context, next) =>
         {
             var path = context.Request.Path.Value ?? "";
@@ -48,8 +41,7 @@ public abstract class FakeHelpdesk : IAsyncDisposable
             await next(context);
         });
         Map(_app);
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = await LoopbackServer.StartAsync(_app);
     }
 
     protected abstract bool Authorized(HttpRequest request);

@@ -1,10 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EscalationDesk.Tests.Infrastructure;
 
@@ -23,9 +18,7 @@ public sealed class WebhookListener : IAsyncDisposable
 
     public static async Task<WebhookListener> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var listener = new WebhookListener(builder.Build());
+        var listener = new WebhookListener(LoopbackServer.Create());
         listener._app.MapPost("/hooks/{name}", async (string name, HttpRequest request) =>
         {
             var body = await new StreamReader(request.Body).ReadToEndAsync();
@@ -37,8 +30,7 @@ public sealed class WebhookListener : IAsyncDisposable
                 _ => Results.Ok(),
             };
         });
-        await listener._app.StartAsync();
-        listener.BaseUrl = listener._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        listener.BaseUrl = await LoopbackServer.StartAsync(listener._app);
         return listener;
     }
 

@@ -1,11 +1,6 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using StandardWebhooks;
 
 namespace EscalationDesk.Tests.Infrastructure;
@@ -34,12 +29,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var receiver = new WebhookReceiver(builder.Build());
+        var receiver = new WebhookReceiver(LoopbackServer.Create());
         receiver._app.MapPost("/hook", receiver.ReceiveAsync);
-        await receiver._app.StartAsync();
-        receiver.Url = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
+        receiver.Url = await LoopbackServer.StartAsync(receiver._app) + "/hook";
         return receiver;
     }
 
