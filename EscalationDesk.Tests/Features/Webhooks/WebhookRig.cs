@@ -39,7 +39,7 @@ public sealed class WebhookRig : IAsyncDisposable
         Scenario = new EscalationScenario(db);
     }
 
-    public static async Task<WebhookRig> StartAsync(bool allowPrivate = true) => new(new TestDatabase(), await WebhookReceiver.StartAsync(), allowPrivate);
+    public static async Task<WebhookRig> StartAsync(bool allowPrivate = true) => new(TestDatabase.OnDisk(), await WebhookReceiver.StartAsync(), allowPrivate);
 
     public TestDatabase Db { get; }
     public WebhookReceiver Receiver { get; }
