@@ -1,7 +1,10 @@
 using EscalationDesk.Benchmarks;
+using EscalationDesk.Data;
+using EscalationDesk.Data.Postgres;
 
 // A small harness (not a test) measuring what must stay fast; results go to docs/PERFORMANCE.md.
 // Usage: dotnet run -c Release --project EscalationDesk.Benchmarks -- similar|brief|queue|dashboard [--count N] [--queries Q] [--runs R] [--database PATH] [--explain]
+//        ... -- similar --provider Postgres --connection "..." --budgets 5000,2000   (PostgreSQL's postings budgets side by side)
 //        ... -- similar|queue|dashboard --provider Postgres --connection "Host=...;Database=...;Username=...;Password=..." [...]
 //            (or Database__Provider / ConnectionStrings__EscalationDesk as for the app; similar makes and drops its own database)
 //        ... -- autosave [--seconds S] [--writers 1,20] [--connection "Host=...;Username=...;Password=..."]   (SQLite, then PostgreSQL)
@@ -49,7 +52,15 @@ if (what is "similar" or "all")
     var count = ArgValue(args, "--count", 100_000);
     await using var bench = await SimilarReportsBenchmark.CreateAsync(count, engine);
     Console.WriteLine($"Seeded {count:N0} escalations on {engine.Name} in {bench.SeedTime.TotalSeconds:F1} s");
-    Report($"Similar reports ({bench.Engine} search + linked details)", await bench.RunAsync(ArgValue(args, "--queries", 200)));
+    if (engine.IsPostgres && ArgText(args, "--budgets") is { } budgets)
+    {
+        // PostgreSQL's postings budget side by side on the same data: `--budgets 5000,2000`.
+        var values = budgets.Split(',').Select(long.Parse).ToList();
+        var timings = await bench.RunSideBySideAsync(ArgValue(args, "--queries", 200),
+            values.Select(b => (IEscalationSearch)new PostgresFullTextSearch { PostingsBudget = b }).ToList());
+        for (var i = 0; i < values.Count; i++) Report($"Similar reports ({bench.Engine} search, postings budget {values[i]:N0})", timings[i]);
+    }
+    else Report($"Similar reports ({bench.Engine} search + linked details)", await bench.RunAsync(ArgValue(args, "--queries", 200)));
 }
 
 if (what == "autosave")

@@ -82,5 +82,16 @@ public sealed class SearchWordCountTests : IDisposable
         Assert.Equal(2, (await CountsAsync()).Kept["export"]);
     }
 
+    // A search never reads a list of pending writes (GIN's fastupdate): every autosave's words are in the index's tree at once.
+    [PostgresRunFact(Reason)]
+    public async Task The_search_index_takes_each_write_into_its_tree_at_once()
+    {
+        await ReportAsync("Export CSV truncated", "stops at 10000 rows");
+        await using var db = _db.CreateDbContext();
+        var options = await db.Database.SqlQueryRaw<string>(
+            """SELECT array_to_string(reloptions, ',') AS "Value" FROM pg_class WHERE relname = 'IX_EscalationSearch_Document'""").SingleAsync();
+        Assert.Contains("fastupdate=off", options);
+    }
+
     public void Dispose() => _db.Dispose();
 }

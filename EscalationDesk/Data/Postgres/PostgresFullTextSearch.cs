@@ -18,6 +18,14 @@ public sealed class PostgresFullTextSearch : IEscalationSearch
     // From this many indexed reports the planner's row estimate stands in for count(*), which would read every row.
     private const long EstimateFrom = 10_000;
 
+    // Ranking reads every matching report's stored tsvector from the table (a heap read and ts_rank, about 3 µs a report
+    // here), where SQLite's bm25 reads FTS5's own postings: the words chosen here may appear in at most 2,000 reports
+    // (SQLite: SearchWords.PostingsBudget, 5,000). Measured side by side in docs/PERFORMANCE.md ("Similar reports at
+    // 100,000 on PostgreSQL"). Only the budget differs: at a few thousand reports both engines choose the same words.
+    public const long DefaultPostingsBudget = 2_000;
+
+    public long PostingsBudget { get; init; } = DefaultPostingsBudget;
+
     // The lexeme counts' change, from the CTEs "added" (the new documents, column "Document") and "replaced" (the documents
     // they replace): only the lexemes that differ change a count.
     private const string CountWords = """
@@ -81,7 +89,7 @@ public sealed class PostgresFullTextSearch : IEscalationSearch
     {
         var words = SearchWords.Significant($"{content.Understand.Summary} {SearchWords.Details(content)}");
         if (words.Count == 0) return [];
-        var telling = await TellingWordsAsync(db, words, ct);
+        var telling = await TellingWordsAsync(db, words, PostingsBudget, ct);
         if (telling.Count == 0) return [];
         var query = MatchAny(telling);
 
@@ -102,7 +110,7 @@ public sealed class PostgresFullTextSearch : IEscalationSearch
 
     // SearchWords.Telling's choice (as on SQLite) from the lexeme counts kept in EscalationSearchWords: a look-up reads one row
     // per word, never the documents. A word the configuration makes into several lexemes counts as its rarest.
-    private static async Task<IReadOnlyList<string>> TellingWordsAsync(EscalationDeskDbContext db, IReadOnlyList<string> words, CancellationToken ct)
+    private static async Task<IReadOnlyList<string>> TellingWordsAsync(EscalationDeskDbContext db, IReadOnlyList<string> words, long budget, CancellationToken ct)
     {
         var total = await db.Database.SqlQuery<long>($"""
             SELECT CASE WHEN c.reltuples >= {EstimateFrom} THEN c.reltuples::bigint ELSE (SELECT count(*) FROM "EscalationSearch") END AS "Value"
@@ -114,6 +122,6 @@ public sealed class PostgresFullTextSearch : IEscalationSearch
                              WHERE c."Word" = ANY (tsvector_to_array(to_tsvector('escalationdesk_english', w.word)))), 0)::bigint AS "Documents"
             FROM unnest({words.ToArray()}::text[]) WITH ORDINALITY AS w(word, i)
             """).ToListAsync(ct);
-        return SearchWords.Telling(words, counts, total);
+        return SearchWords.Telling(words, counts, total, budget);
     }
 }

@@ -36,9 +36,11 @@ public static partial class SearchWords
 
     // The words that tell a report apart, the same choice on every engine: those the index holds, rarest first, leaving out
     // words so common (over a tenth of all reports) that they say nothing, and stopping once the chosen words appear in more
-    // than PostingsBudget reports. Ranking is then bounded work however large the index grows, and rare words are what the
-    // ranking weighs most anyway. counts: each word's number of indexed reports, by its place in words (from 1).
-    public static IReadOnlyList<string> Telling(IReadOnlyList<string> words, IEnumerable<WordCount> counts, long totalReports)
+    // than the engine's postings budget (PostingsBudget unless the engine asks for less). Ranking is then bounded work however
+    // large the index grows, and rare words are what the ranking weighs most anyway. counts: each word's number of indexed
+    // reports, by its place in words (from 1).
+    public static IReadOnlyList<string> Telling(IReadOnlyList<string> words, IEnumerable<WordCount> counts, long totalReports,
+        long postingsBudget = PostingsBudget)
     {
         var common = Math.Max(MinCommonDocuments, totalReports / 10);
         var chosen = new List<string>();
@@ -47,7 +49,7 @@ public static partial class SearchWords
         {
             var word = words[(int)count.WordIndex - 1];
             if (chosen.Contains(word)) continue;
-            if (chosen.Count >= MaxTerms || (chosen.Count >= MinTerms && postings + count.Documents > PostingsBudget)) break;
+            if (chosen.Count >= MaxTerms || (chosen.Count >= MinTerms && postings + count.Documents > postingsBudget)) break;
             chosen.Add(word);
             postings += count.Documents;
         }
