@@ -57,6 +57,45 @@ public sealed class BriefEndpointTests : IAsyncLifetime
         Assert.Equal(["Brief exported as PDF"], await ExportsAsync(id));
     }
 
+    [Fact]
+    public async Task Each_audience_downloads_its_own_rendering_named_for_it_and_the_export_says_which()
+    {
+        var id = await DraftAsync("Checkout fails for EU cards");
+
+        var leadership = await _client.GetAsync($"/escalations/{id}/brief.md?audience=leadership");
+        Assert.Equal(HttpStatusCode.OK, leadership.StatusCode);
+        Assert.Equal($"ESC-{id}-leadership-checkout-fails-for-eu-cards.md", leadership.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Contains("**Date:**", await leadership.Content.ReadAsStringAsync());
+        Assert.Contains("\n### Executive Summary\nCritical: Checkout fails for EU cards", await leadership.Content.ReadAsStringAsync());
+
+        var customer = await _client.GetAsync($"/escalations/{id}/brief.pdf?audience=Customer");
+        Assert.Equal(HttpStatusCode.OK, customer.StatusCode);
+        Assert.Equal($"ESC-{id}-customer-checkout-fails-for-eu-cards.pdf", customer.Content.Headers.ContentDisposition!.FileNameStar);
+        using var pdf = PdfDocument.Open(await customer.Content.ReadAsByteArrayAsync());
+        var first = string.Join(" ", pdf.GetPage(1).GetWords().Select(w => w.Text));
+        Assert.Contains("DRAFT", first);
+        Assert.Contains("What We Know", first);
+        Assert.DoesNotContain("CRITICAL", first);
+        Assert.DoesNotContain("Critical", first);
+
+        Assert.Equal(["Brief exported as Markdown (Leadership)", "Brief exported as PDF (Customer)"], await ExportsAsync(id));
+    }
+
+    [Theory]
+    [InlineData("brief.md")]
+    [InlineData("brief.pdf")]
+    public async Task An_unknown_audience_is_refused_with_the_choices(string file)
+    {
+        var id = await DraftAsync("Checkout fails for EU cards");
+
+        var response = await _client.GetAsync($"/escalations/{id}/{file}?audience=board");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Choose one of standard, engineering, leadership or customer.", await response.Content.ReadAsStringAsync());
+        Assert.Empty(await ExportsAsync(id));
+    }
+
     [Theory]
     [InlineData("/escalations/99999/brief.md")]
     [InlineData("/escalations/99999/brief.pdf")]

@@ -283,6 +283,16 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
         foreach (var text in new[] { $"ESCALATION: {plan.Summary}", "Impact", "Issue Description", "What's Been Tried", "Reproduction Steps",
                      "Customer Communication", "What's Needed", "Supporting Context", plan.Severity, plan.TeamText, plan.Customer, plan.WhatsNeeded, "Page 1 of" })
             Assert.Contains(text, pdf);
+
+        // The customer's rendering, chosen beside the buttons: what they reported, and nothing internal.
+        await wizard.ChooseAudienceAsync("Customer");
+        var customer = "";
+        await Timings.TimeAsync("download customer Markdown", async () => customer = await wizard.DownloadMarkdownAsync());
+        Assert.Contains("### What We Know", customer);
+        Assert.Contains(plan.WhatsBroken, customer);
+        foreach (var secret in new[] { Money(plan.ArrAtRisk), plan.WhatsNeeded, plan.EscalationRisk, "### Impact" })
+            Assert.DoesNotContain(secret, customer);
+        await wizard.ChooseAudienceAsync("Standard");
     }
 
     private static readonly string[] BriefFormat =

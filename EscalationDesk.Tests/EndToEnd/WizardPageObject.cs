@@ -159,6 +159,13 @@ public sealed class WizardPageObject(IPage page)
 
     public Task<string> DownloadPdfAsync() => DownloadAsync("Download PDF", PdfText.ExtractAsync);
 
+    // The audience beside the download buttons (Standard until chosen).
+    public async Task ChooseAudienceAsync(string audience)
+    {
+        await Page.GetByRole(AriaRole.Combobox, new() { Name = "Audience", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = audience, Exact = true }).ClickAsync();
+    }
+
     private async Task<string> DownloadAsync(string button, Func<string, Task<string>> read)
     {
         var download = await Page.RunAndWaitForDownloadAsync(() => ClickAsync(button));

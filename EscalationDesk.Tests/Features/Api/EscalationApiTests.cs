@@ -206,6 +206,20 @@ public sealed class EscalationApiTests(ApiFixture app) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task The_brief_downloads_for_an_audience_and_an_unknown_audience_is_a_validation_problem()
+    {
+        var (_, client) = await app.UserAsync();
+        var url = $"{Api.Escalations}/{(await client.CreateAsync()).Id()}";
+
+        var engineering = await (await Ok(client.GetAsync($"{url}/brief.md?audience=engineering"))).Content.ReadAsStringAsync();
+        Assert.Contains("\n### Reproduction Steps\n", engineering);
+        Assert.True(engineering.IndexOf("### Reproduction Steps", StringComparison.Ordinal) < engineering.IndexOf("### Impact", StringComparison.Ordinal));
+
+        var problem = await Api.ProblemAsync(await client.GetAsync($"{url}/brief.pdf?audience=everyone"), 400);
+        Assert.Equal("Choose one of standard, engineering, leadership or customer.", (string?)problem["detail"]);
+    }
+
+    [Fact]
     public async Task A_GET_with_the_current_ETag_in_If_None_Match_is_304()
     {
         var (_, client) = await app.UserAsync();

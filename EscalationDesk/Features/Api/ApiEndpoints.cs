@@ -163,14 +163,21 @@ public static class ApiEndpoints
             ? TypedResults.Ok(new TimelinePage(view.Timeline.Select(t => new TimelineEntry(t.At, t.Actor, t.Kind, t.Detail)).ToList()))
             : ApiProblems.NotFound();
 
-    private static async Task<IResult> BriefMarkdownAsync(int id, BriefService briefs, CancellationToken ct) =>
-        await briefs.MarkdownAsync(id, ct) is { } file ? Results.File(file.Data, file.ContentType, file.FileName) : ApiProblems.NotFound();
-
-    private static async Task<IResult> BriefPdfAsync(int id, BriefService briefs, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> BriefMarkdownAsync(int id, string? audience, BriefService briefs, CancellationToken ct)
     {
+        if (!BriefAudiences.TryParse(audience, out var reader)) return AudienceRefused();
+        return await briefs.MarkdownAsync(id, reader, ct) is { } file ? Results.File(file.Data, file.ContentType, file.FileName) : ApiProblems.NotFound();
+    }
+
+    private static IResult AudienceRefused() =>
+        ApiProblems.Problem(StatusCodes.Status400BadRequest, "Unknown audience", BriefEndpoints.AudienceMessage);
+
+    private static async Task<IResult> BriefPdfAsync(int id, string? audience, BriefService briefs, HttpContext http, CancellationToken ct)
+    {
+        if (!BriefAudiences.TryParse(audience, out var reader)) return AudienceRefused();
         try
         {
-            return await briefs.PdfAsync(id, ct) is { } file ? Results.File(file.Data, file.ContentType, file.FileName) : ApiProblems.NotFound();
+            return await briefs.PdfAsync(id, reader, ct) is { } file ? Results.File(file.Data, file.ContentType, file.FileName) : ApiProblems.NotFound();
         }
         catch (BriefFontsMissingException ex)
         {

@@ -4,15 +4,18 @@ public static class BriefEndpoints
 {
     public static IEndpointRouteBuilder MapBriefEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/escalations/{id:int}/brief.md", async (int id, BriefService briefs, CancellationToken ct) =>
-            await briefs.MarkdownAsync(id, ct) is { } file ? Download(file) : Results.NotFound())
-            .RequireRateLimiting(Security.RateLimits.Export);
-
-        app.MapGet("/escalations/{id:int}/brief.pdf", async (int id, BriefService briefs, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/escalations/{id:int}/brief.md", async (int id, string? audience, BriefService briefs, CancellationToken ct) =>
         {
+            if (!BriefAudiences.TryParse(audience, out var reader)) return AudienceRefused();
+            return await briefs.MarkdownAsync(id, reader, ct) is { } file ? Download(file) : Results.NotFound();
+        }).RequireRateLimiting(Security.RateLimits.Export);
+
+        app.MapGet("/escalations/{id:int}/brief.pdf", async (int id, string? audience, BriefService briefs, HttpContext http, CancellationToken ct) =>
+        {
+            if (!BriefAudiences.TryParse(audience, out var reader)) return AudienceRefused();
             try
             {
-                return await briefs.PdfAsync(id, ct) is { } file ? Download(file) : Results.NotFound();
+                return await briefs.PdfAsync(id, reader, ct) is { } file ? Download(file) : Results.NotFound();
             }
             catch (BriefFontsMissingException ex)
             {
@@ -25,6 +28,11 @@ public static class BriefEndpoints
         }).RequireRateLimiting(Security.RateLimits.Export);
         return app;
     }
+
+    public const string AudienceMessage = "Choose one of standard, engineering, leadership or customer.";
+
+    private static IResult AudienceRefused() =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { ["audience"] = [AudienceMessage] }, title: "Unknown audience");
 
     // 429 with Retry-After and a problem document whose detail the download button shows (download.js).
     public static IResult Busy(HttpContext http, PdfBusyException ex)

@@ -1,65 +1,147 @@
 using System.Globalization;
 using System.Text;
+using EscalationDesk.Data;
 using EscalationDesk.Features.Judgment;
 using EscalationDesk.Features.Wizard;
 using static EscalationDesk.Features.Briefs.MarkdownText;
 
 namespace EscalationDesk.Features.Briefs;
 
-// The escalation brief in the exact format of the skill's template (customer-escalation-skill.md, step 6):
-// its headings, bold labels and order. Empty parts say "None recorded" rather than disappearing.
+// The escalation brief, composed once into a document (BriefDocument: title, header, sections of escaped Markdown) and
+// rendered per audience. Standard is the exact format of the skill's template (customer-escalation-skill.md, step 6): its
+// headings, bold labels and order; empty parts say "None recorded" rather than disappearing. The other audiences reorder
+// and add to the same sections; Customer is built from customer-safe facts only and never from the internal sections.
 public static class BriefMarkdown
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private const string HardBreak = "  \n";
 
-    public static string Render(BriefSource s)
+    public static string Render(BriefSource s, BriefAudience audience = BriefAudience.Standard) => Compose(s, audience).ToMarkdown();
+
+    public static BriefDocument Compose(BriefSource s, BriefAudience audience = BriefAudience.Standard)
     {
-        var c = s.Content;
+        if (audience == BriefAudience.Customer) return CustomerBrief.Compose(s);
+        var sections = Sections(s);
+        BriefSection Part(string key) => sections.Single(x => x.Key == key);
+        string[] order = audience switch
+        {
+            BriefAudience.Engineering => ["reproduction", "description", "tried", "context", "impact", "needed", "communication"],
+            BriefAudience.Leadership => ["impact", "needed", "communication", "description", "tried", "reproduction", "context"],
+            _ => ["impact", "description", "tried", "reproduction", "communication", "needed", "context"],
+        };
+        var parts = new List<BriefSection>();
+        if (audience == BriefAudience.Leadership) parts.Add(ExecutiveSummary(s));
+        parts.AddRange(order.Select(Part));
+        if (Outcome(s) is { } outcome) parts.Add(outcome);
+        return new BriefDocument(audience, Title(s), Header(s), parts);
+    }
+
+    private static string Title(BriefSource s) =>
+        $"## ESCALATION: {(IsBlank(s.Content.Understand.Summary) ? "Untitled escalation" : Inline(s.Content.Understand.Summary).Replace(HardBreak, " "))}\n\n";
+
+    private static string Header(BriefSource s)
+    {
         var a = s.Assessment;
         var md = new StringBuilder();
-
-        md.Append("## ESCALATION: ").Append(IsBlank(c.Understand.Summary) ? "Untitled escalation" : Inline(c.Understand.Summary).Replace(HardBreak, " ")).Append("\n\n");
         md.Append("**Severity:** ").Append(a.Severity.Effective.Text()).Append(HardBreak);
         md.Append("**Target team:** ").Append(a.Targets.Effective.Count > 0 ? a.Targets.TeamText : NoneRecorded).Append(HardBreak);
         md.Append("**Reported by:** ").Append(InlineOrNone(s.ReportedBy)).Append(HardBreak);
         md.Append("**Date:** ").Append(WallClock.ToLocal(s.CreatedAt, s.ZoneId).ToString("yyyy-MM-dd", Invariant)).Append("\n\n");
+        return md.ToString();
+    }
 
-        md.Append("### Impact\n");
+    // The template's seven sections, each its body after the heading, in the template's order.
+    private static List<BriefSection> Sections(BriefSource s)
+    {
+        var c = s.Content;
+        var list = new List<BriefSection>();
+        var md = new StringBuilder();
+        void Section(string key, string heading)
+        {
+            list.Add(new BriefSection(key, heading, md.ToString()));
+            md.Clear();
+        }
+
         md.Append("- **Customers affected:** ").Append(CustomersAffected(s)).Append('\n');
         md.Append("- **Workflow impact:** ").Append(WorkflowImpact(c.Impact, s.ZoneId)).Append('\n');
         md.Append("- **Revenue at risk:** ").Append(RevenueAtRisk(c.Impact, s.Currency)).Append('\n');
         md.Append("- **Time in queue:** ").Append(TimeInQueue(c.Understand.Started, s.AsOf, s.ZoneId)).Append("\n\n");
+        Section("impact", "Impact");
 
-        md.Append("### Issue Description\n");
         if (IsBlank(c.Understand.WhatsBroken) && IsBlank(c.Understand.WhyEscalateNow)) md.Append(NoneRecorded).Append('\n');
         if (!IsBlank(c.Understand.WhatsBroken)) md.Append(Inline(c.Understand.WhatsBroken)).Append("\n\n");
         if (!IsBlank(c.Understand.WhyEscalateNow)) md.Append("Why escalate now: ").Append(Inline(c.Understand.WhyEscalateNow)).Append('\n');
         md.Append('\n');
+        Section("description", "Issue Description");
 
-        md.Append("### What's Been Tried\n");
         var tried = c.Understand.Tried.Where(t => !IsBlank(t.Step) || !IsBlank(t.Result)).ToList();
         if (tried.Count == 0) md.Append(NoneRecorded).Append('\n');
         for (var i = 0; i < tried.Count; i++)
             md.Append(i + 1).Append(". ").Append(InlineOrNone(tried[i].Step, "   ")).Append(" — ").Append(InlineOrNone(tried[i].Result, "   ")).Append('\n');
         md.Append('\n');
+        Section("tried", "What's Been Tried");
 
-        md.Append("### Reproduction Steps\n").Append(Reproduction(c.Reproduce, s.Attachments)).Append('\n');
+        md.Append(Reproduction(c.Reproduce, s.Attachments)).Append('\n');
+        Section("reproduction", "Reproduction Steps");
 
-        md.Append("### Customer Communication\n");
         md.Append("- **Last update to customer:** ").Append(LastUpdate(c.Brief, s.ZoneId)).Append('\n');
         md.Append("- **Customer expectation:** ").Append(InlineOrNone(c.Brief.CustomerExpectation, "  ")).Append('\n');
         md.Append("- **Escalation risk:** ").Append(InlineOrNone(c.Brief.EscalationRisk, "  ")).Append("\n\n");
+        Section("communication", "Customer Communication");
 
-        md.Append("### What's Needed\n");
         md.Append("- ").Append(Ask(c.Brief)).Append('\n');
         md.Append("- **Deadline:** ").Append(c.Brief.Deadline is DateTime deadline ? When(deadline, s.ZoneId) : NoneRecorded).Append("\n\n");
+        Section("needed", "What's Needed");
 
-        md.Append("### Supporting Context\n");
         var context = SupportingContext(s).ToList();
         if (context.Count == 0) md.Append(NoneRecorded).Append('\n');
         foreach (var item in context) md.Append("- ").Append(item).Append('\n');
-        return md.ToString();
+        Section("context", "Supporting Context");
+        return list;
+    }
+
+    // Leadership's page one: the case in one line, then what a leader decides on.
+    private static BriefSection ExecutiveSummary(BriefSource s)
+    {
+        var c = s.Content;
+        var a = s.Assessment;
+        var md = new StringBuilder();
+        var summary = IsBlank(c.Understand.Summary) ? "Untitled escalation" : Inline(c.Understand.Summary).Replace(HardBreak, " ");
+        var who = s.Customer is { Length: > 0 } customer ? $" for {Inline(customer)}" : "";
+        var arr = c.Impact.ArrAtRisk is decimal value ? $", {Money(value, s.Currency)} ARR at risk" : "";
+        var by = c.Brief.Deadline is DateTime due ? $", decision needed by {When(due, s.ZoneId)}" : "";
+        md.Append(a.Severity.Effective.Text()).Append(": ").Append(summary).Append(who).Append(arr).Append(by).Append(".\n\n");
+        md.Append("- **Severity:** ").Append(a.Severity.Effective.Text()).Append('\n');
+        md.Append("- **Customers affected:** ").Append(CustomersAffected(s)).Append('\n');
+        md.Append("- **Revenue at risk:** ").Append(RevenueAtRisk(c.Impact, s.Currency)).Append('\n');
+        md.Append("- **SLA:** ").Append(c.Impact.SlaStatus is SlaStatus sla ? sla.Text() : NoneRecorded).Append('\n');
+        md.Append("- **Decision or ask:** ").Append(Ask(c.Brief)).Append('\n');
+        md.Append("- **Deadline:** ").Append(c.Brief.Deadline is DateTime deadline ? When(deadline, s.ZoneId) : NoneRecorded).Append('\n');
+        md.Append("- **If nothing is done:** ").Append(IfNothingIsDone(c, s.ZoneId)).Append("\n\n");
+        return new BriefSection("executive", "Executive Summary", md.ToString(), PageBreakAfter: true);
+    }
+
+    private static string IfNothingIsDone(DraftContent c, string zone)
+    {
+        var parts = new List<string>();
+        if (!IsBlank(c.Brief.EscalationRisk)) parts.Add(Inline(c.Brief.EscalationRisk, "  "));
+        if (!IsBlank(c.Impact.TimeUntilCritical)) parts.Add($"critical in: {Inline(c.Impact.TimeUntilCritical, "  ")}");
+        if (c.Impact.HardDeadline is DateTime hard) parts.Add($"hard deadline {When(hard, zone)}");
+        if (c.Impact.CouldBecomePublic == true) parts.Add("could become public");
+        return parts.Count > 0 ? string.Join("; ", parts) : NoneRecorded;
+    }
+
+    // A resolved, de-escalated or closed escalation says how it ended, after everything else.
+    private static BriefSection? Outcome(BriefSource s)
+    {
+        if (s.Status is not (EscalationStatus.Resolved or EscalationStatus.DeEscalated or EscalationStatus.Closed)) return null;
+        var md = new StringBuilder();
+        md.Append("- **Status:** ").Append(s.Status.Text()).Append('\n');
+        if (s.Outcome.DeEscalationReason is { Length: > 0 } reason)
+            md.Append("- **De-escalated:** ").Append(Inline(LifecycleRules.DeEscalationReasons.FirstOrDefault(r => r.Key == reason)?.Text ?? reason)).Append(IsBlank(s.Outcome.DeEscalationNote) ? "" : $" — {Inline(s.Outcome.DeEscalationNote, "  ")}").Append('\n');
+        md.Append("- **Resolution:** ").Append(InlineOrNone(s.Outcome.Resolution, "  ")).Append('\n');
+        md.Append("- **Learnings:** ").Append(InlineOrNone(s.Outcome.Learnings, "  ")).Append('\n');
+        return new BriefSection("outcome", "Outcome", md.ToString());
     }
 
     private static string CustomersAffected(BriefSource s)
@@ -96,7 +178,7 @@ public static class BriefMarkdown
         return parts.Count > 0 ? string.Join("; ", parts) : NoneRecorded;
     }
 
-    private static string Money(decimal amount, string currency) =>
+    internal static string Money(decimal amount, string currency) =>
         $"{Inline(currency)} {amount.ToString(decimal.Truncate(amount) == amount ? "N0" : "N2", Invariant)}";
 
     private static string TimeInQueue(DateTime? started, DateTime asOf, string zone)
@@ -189,5 +271,5 @@ public static class BriefMarkdown
         return InlineOrNone(reference, "  ");
     }
 
-    private static string When(DateTime at, string zone) => WallClock.FormatNamed(at, zone);
+    internal static string When(DateTime at, string zone) => WallClock.FormatNamed(at, zone);
 }

@@ -6,9 +6,11 @@ using PdfSharp.Pdf;
 
 namespace EscalationDesk.Features.Briefs;
 
-// Reference names the document in the band and footer ("ESC-42", "Leadership digest").
-public sealed record BriefPdfRequest(string Reference, string Title, string Author, Severity Severity, string Markdown, DateTime GeneratedAt,
-    string ZoneId = Judgment.WallClock.Utc);
+// Reference names the document in the band and footer ("ESC-42", "Leadership digest"). Pages: the Markdown cut where a new
+// page must start (BriefDocument.Pages), joined exactly Markdown. Marker is printed first in the band and the footer of every
+// page ("DRAFT"). Severity null: a neutral band without it (the customer's brief).
+public sealed record BriefPdfRequest(string Reference, string Title, string Author, Severity? Severity, string Markdown, DateTime GeneratedAt,
+    string ZoneId = Judgment.WallClock.Utc, IReadOnlyList<string>? Pages = null, string? Marker = null, string Subject = "Escalation brief");
 
 // The one small seam between the brief and a PDF library.
 public interface IBriefPdf
@@ -60,13 +62,18 @@ public sealed class PdfSharpBriefPdf : IBriefPdf
         using var document = new PdfDocument();
         document.Info.Title = request.Title;
         document.Info.Author = request.Author;
-        document.Info.Subject = "Escalation brief";
+        document.Info.Subject = request.Subject;
         document.Info.Creator = "EscalationDesk";
         document.Info.CreationDate = request.GeneratedAt;
         var size = string.Equals(_options.PaperSize, "Letter", StringComparison.OrdinalIgnoreCase) ? PageSize.Letter : PageSize.A4;
 
         var layout = new BriefPdfLayout(document, size, request);
-        layout.Blocks(Markdown.Parse(request.Markdown, Pipeline), 0);
+        var pages = request.Pages ?? [request.Markdown];
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (i > 0) layout.PageBreak();
+            layout.Blocks(Markdown.Parse(pages[i], Pipeline), 0);
+        }
         layout.Finish();
 
         using var stream = new MemoryStream();

@@ -6,7 +6,7 @@ namespace EscalationDesk.Features.Briefs;
 
 // Rendered brief PDFs, by escalation, version and everything else the bytes depend on: the text (which also carries the
 // customer, linked escalations the viewer may read, attachments, currency and time in queue), title, author, severity,
-// the organisation's zone and the paper size. The generation time is left out: a copy says when it was made.
+// the organisation's zone, the paper size, the marker, the subject and where pages break. The generation time is left out: a copy says when it was made.
 // Its own MemoryCache, bounded in bytes (Pdf:CacheMegabytes), so no other cache's entries need a size.
 public sealed class BriefPdfCache : IDisposable
 {
@@ -30,7 +30,8 @@ public sealed class BriefPdfCache : IDisposable
 
     private string Key(int escalationId, int version, BriefPdfRequest r)
     {
-        var content = string.Join('\u001f', r.Reference, r.Title, r.Author, r.Severity, r.ZoneId, _paperSize, r.Markdown);
+        var content = string.Join('\u001f', r.Reference, r.Title, r.Author, r.Severity, r.ZoneId, _paperSize, r.Marker, r.Subject,
+            string.Join('\u001e', r.Pages ?? [r.Markdown]));
         return $"brief:{escalationId}:v{version}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content)))}";
     }
 

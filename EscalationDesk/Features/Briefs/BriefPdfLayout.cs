@@ -55,13 +55,23 @@ internal sealed class BriefPdfLayout
         var (fill, ink) = Colours(_request.Severity);
         _g.DrawRectangle(new XSolidBrush(fill), 0, 0, _page.Width.Point, BandHeight);
         var band = new XFont(BriefFonts.Sans, 11, XFontStyleEx.Bold);
-        _g.DrawString($"{_request.Severity.Text().ToUpperInvariant()} · {_request.Reference}", band, new XSolidBrush(ink),
+        var label = _request.Severity is { } severity ? $"{severity.Text().ToUpperInvariant()} · {_request.Reference}" : _request.Reference;
+        _g.DrawString(Marked(label), band, new XSolidBrush(ink),
             new XRect(Margin, 0, _page.Width.Point - 2 * Margin, BandHeight), XStringFormats.CenterLeft);
         _y = BandHeight + Margin * 0.6;
     }
 
-    private static (XColor Fill, XColor Ink) Colours(Severity severity) => severity switch
+    private string Marked(string text) => _request.Marker is { Length: > 0 } marker ? $"{marker} · {text}" : text;
+
+    // Starts the next block on a new page, unless the page is still empty.
+    public void PageBreak()
     {
+        if (_y > BandHeight + Margin * 0.6 + 0.1) NewPage();
+    }
+
+    private static (XColor Fill, XColor Ink) Colours(Severity? severity) => severity switch
+    {
+        null => (XColor.FromArgb(69, 90, 100), XColors.White),
         Severity.Critical => (XColor.FromArgb(183, 28, 28), XColors.White),
         Severity.High => (XColor.FromArgb(230, 81, 0), XColors.White),
         _ => (XColor.FromArgb(249, 168, 37), XColors.Black),
@@ -306,7 +316,7 @@ internal sealed class BriefPdfLayout
             var top = page.Height.Point - Margin;
             g.DrawLine(XPens.LightGray, Margin, top, page.Width.Point - Margin, top);
             var area = new XRect(Margin, top + 4, page.Width.Point - 2 * Margin, FooterHeight - 4);
-            g.DrawString($"{_request.Reference} · generated {generated}", _small, XBrushes.Gray, area, XStringFormats.TopLeft);
+            g.DrawString(Marked($"{_request.Reference} · generated {generated}"), _small, XBrushes.Gray, area, XStringFormats.TopLeft);
             g.DrawString($"Page {i + 1} of {count}", _small, XBrushes.Gray, area, XStringFormats.TopRight);
         }
     }

@@ -16,7 +16,11 @@ public sealed partial class BriefService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => e.Id == id && e.DiscardedAt == null)
-            .Select(e => new { e.Content, Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt, e.Version })
+            .Select(e => new
+            {
+                e.Content, Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt, e.Version, e.Status, e.Outcome,
+                e.NextCustomerDueAt, CustomerZone = e.Account != null ? e.Account.TimeZone : null,
+            })
             .SingleOrDefaultAsync(ct);
         if (row is null) return null;
         var linkedIds = row.Content.Context.LinkedSimilar.ToList();
@@ -26,42 +30,55 @@ public sealed partial class BriefService(
             .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
         return new BriefSource(id, row.Content, row.Customer, row.ReportedBy, row.CreatedAt,
             linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, options.Currency, clock.GetUtcNow().UtcDateTime, organisation?.ZoneId ?? Judgment.WallClock.Utc,
-            row.Version);
+            row.Version, row.Status, row.Outcome, row.NextCustomerDueAt, row.CustomerZone);
     }
 
-    public async Task<BriefFile?> MarkdownAsync(int id, CancellationToken ct = default)
+    public async Task<BriefFile?> MarkdownAsync(int id, BriefAudience audience = BriefAudience.Standard, CancellationToken ct = default)
     {
         if (await LoadAsync(id, ct) is not { } source) return null;
-        var file = new BriefFile(FileName(source, "md"), "text/markdown; charset=utf-8", Encoding.UTF8.GetBytes(BriefMarkdown.Render(source)));
-        await RecordExportAsync(id, "Markdown", ct);
+        var file = new BriefFile(FileName(source, "md", audience), "text/markdown; charset=utf-8",
+            Encoding.UTF8.GetBytes(BriefMarkdown.Render(source, audience)));
+        await RecordExportAsync(id, "Markdown", audience, ct);
         return file;
     }
 
-    public async Task<BriefFile?> PdfAsync(int id, CancellationToken ct = default)
+    public async Task<BriefFile?> PdfAsync(int id, BriefAudience audience = BriefAudience.Standard, CancellationToken ct = default)
     {
         if (await LoadAsync(id, ct) is not { } source) return null;
-        var summary = source.Content.Understand.Summary.Trim();
-        var request = new BriefPdfRequest($"ESC-{id}", $"ESC-{id}: {(summary.Length > 0 ? summary : "Untitled escalation")}", source.ReportedBy,
-            source.Assessment.Severity.Effective, BriefMarkdown.Render(source), source.AsOf, source.ZoneId);
+        var request = PdfRequest(source, BriefMarkdown.Compose(source, audience));
         // A copy of this very brief is served again; a new one is rendered within the limits (or PdfBusyException).
         var data = await cache.GetOrRenderAsync(id, source.Version, request, () => limits.RenderAsync(user, () => pdf.Value.Render(request), ct));
-        var file = new BriefFile(FileName(source, "pdf"), "application/pdf", data);
-        await RecordExportAsync(id, "PDF", ct);
+        var file = new BriefFile(FileName(source, "pdf", audience), "application/pdf", data);
+        await RecordExportAsync(id, "PDF", audience, ct);
         return file;
     }
 
-    private async Task RecordExportAsync(int id, string format, CancellationToken ct)
+    // A draft says DRAFT on every page; the customer's brief carries no severity and no internal author.
+    public static BriefPdfRequest PdfRequest(BriefSource source, BriefDocument document)
+    {
+        var summary = source.Content.Understand.Summary.Trim();
+        var customer = document.Audience == BriefAudience.Customer;
+        var subject = document.Audience == BriefAudience.Standard ? "Escalation brief" : $"Escalation brief ({document.Audience.Text()})";
+        var pages = document.Pages();
+        return new BriefPdfRequest($"ESC-{source.Id}", $"ESC-{source.Id}: {(summary.Length > 0 ? summary : "Untitled escalation")}",
+            customer ? "Support" : source.ReportedBy, customer ? null : source.Assessment.Severity.Effective, string.Concat(pages), source.AsOf,
+            source.ZoneId, pages.Count > 1 ? pages : null, source.Status == Judgment.EscalationStatus.Draft ? "DRAFT" : null,
+            customer ? "Update on your reported issue" : subject);
+    }
+
+    private async Task RecordExportAsync(int id, string format, BriefAudience audience, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Timeline.Add(new TimelineEvent
         {
-            EscalationId = id, At = clock.GetUtcNow().UtcDateTime, Actor = user.Name, Kind = TimelineKinds.Exported, Detail = $"Brief exported as {format}",
+            EscalationId = id, At = clock.GetUtcNow().UtcDateTime, Actor = user.Name, Kind = TimelineKinds.Exported, Detail = audience == BriefAudience.Standard ? $"Brief exported as {format}" : $"Brief exported as {format} ({audience.Text()})",
         });
         await db.SaveChangesAsync(ct);
     }
 
-    public static string FileName(BriefSource source, string extension)
+    public static string FileName(BriefSource source, string extension, BriefAudience audience = BriefAudience.Standard)
     {
+        if (audience != BriefAudience.Standard) return FileName(source, extension).Replace($"ESC-{source.Id}", $"ESC-{source.Id}-{audience.Query()}");
         var slug = Slug().Replace(source.Content.Understand.Summary.ToLowerInvariant().Normalize(NormalizationForm.FormD), "-").Trim('-');
         if (slug.Length > 60) slug = slug[..60].TrimEnd('-');
         return slug.Length > 0 ? $"ESC-{source.Id}-{slug}.{extension}" : $"ESC-{source.Id}.{extension}";

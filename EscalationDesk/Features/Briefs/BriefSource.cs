@@ -8,6 +8,8 @@ public sealed record LinkedEscalation(int Id, string Summary, string? Customer);
 // Everything the brief shows, read from one escalation. AsOf is the generation time: the only input that
 // changes "Time in queue", so the same source always gives the same text. ZoneId is the zone its times are stated in
 // (the organisation's, named, since the brief is read outside the app). Version is the escalation's, for the PDF cache.
+// Status and Outcome say how far it got (a draft's PDF says DRAFT; a resolved one shows how it ended); NextCustomerUpdate is
+// the customer timer's next due time, stated in CustomerZoneId (the account's zone, else the organisation's) to the customer.
 public sealed record BriefSource(
     int Id,
     DraftContent Content,
@@ -19,8 +21,14 @@ public sealed record BriefSource(
     string Currency,
     DateTime AsOf,
     string ZoneId = WallClock.Utc,
-    int Version = 0)
+    int Version = 0,
+    EscalationStatus Status = EscalationStatus.Draft,
+    Data.Outcome? Ending = null,
+    DateTime? NextCustomerUpdate = null,
+    string? CustomerZoneId = null)
 {
     // Computed, not stored: a copy made with `with { Content = … }` must never carry the old judgment.
     public Assessment Assessment => Assessment.Of(Content, new JudgmentFacts(Attachments.Count));
+
+    public Data.Outcome Outcome => Ending ?? new Data.Outcome();
 }
