@@ -84,6 +84,7 @@ public static class EscalationDeskSetup
         services.AddScoped<EvidenceService>();
         services.AddScoped<AccountService>();
         services.AddScoped<BriefService>();
+        services.AddScoped<BriefSnapshots>();
         services.AddScoped<EscalateCommand>();
         services.AddScoped<LifecycleCommands>();
         services.AddScoped<EscalationReader>();

@@ -347,8 +347,15 @@ public sealed class EscalationJourney(BrowserFixture browser, JourneyPlan plan, 
         await Timings.TimeAsync("open the escalation", () => escalation.OpenAsync(Id));
         await Expect(escalation.Status).ToHaveTextAsync("Escalated");
         await Expect(escalation.Severity).ToHaveTextAsync(plan.Severity);
+        // Snapshots: one as it was escalated, one of what was posted to chat, and one saved here.
+        await Expect(escalation.Snapshots).ToContainTextAsync($"ESC-{Id} v1 · Escalated");
+        var saved = plan.Teams.Length > 0 ? 3 : 2;
+        if (plan.Teams.Length > 0) await Expect(escalation.Snapshots).ToContainTextAsync($"ESC-{Id} v2 · Posted to chat");
+        Assert.Equal($"Saved as ESC-{Id} v{saved}.", (await escalation.SaveSnapshotAsync()).Trim());
+        await Expect(escalation.ChangesSinceSnapshot).ToHaveTextAsync($"No changes since v{saved}.");
         foreach (var action in plan.Lifecycle) await Timings.TimeAsync(action.Do, () => ActAsync(escalation, action));
         await Expect(escalation.Status).ToHaveTextAsync(plan.FinalStatus);
+        await Expect(escalation.ChangesSinceSnapshot).ToContainTextAsync($"Status Escalated → {plan.FinalStatus}");
         await Expect(escalation.Timeline).ToContainTextAsync($"Escalated: {plan.Severity} to {plan.TeamText}");
         foreach (var team in plan.Teams) await Expect(escalation.Timeline).ToContainTextAsync($"Posted to {team}'s chat");
     }

@@ -10,6 +10,16 @@ public sealed class EscalationPageObject(IPage page)
     public ILocator Severity => page.GetByTestId("severity");
     public ILocator Timeline => page.GetByRole(AriaRole.List, new() { Name = "Timeline" });
     public ILocator CommunicationLog => page.GetByRole(AriaRole.List, new() { Name = "Communication log" });
+    public ILocator Snapshots => page.GetByRole(AriaRole.List, new() { Name = "Snapshots" });
+    public ILocator ChangesSinceSnapshot => page.GetByTestId("changes-since");
+
+    public async Task<string> SaveSnapshotAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save snapshot", Exact = true }).ClickAsync();
+        var saved = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved as ESC-" });
+        await Expect(saved).ToBeVisibleAsync();
+        return await saved.InnerTextAsync();
+    }
 
     public async Task OpenAsync(int id)
     {

@@ -325,6 +325,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
             a.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId);
         });
         WebhookModel.Configure(model);
+        Features.Briefs.BriefSnapshot.Configure(model);
         this.DatabaseProvider().FinishModel(model);
     }
 

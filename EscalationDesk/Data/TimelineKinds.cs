@@ -7,6 +7,7 @@ public static class TimelineKinds
     public const string AttachmentAdded = "attachment-added";
     public const string AttachmentRemoved = "attachment-removed";
     public const string Exported = "exported";
+    public const string Snapshot = "snapshot";
     public const string StatusChanged = "status";
     public const string FollowUp = "follow-up";
     public const string CustomerUpdate = "customer-update";

@@ -26,6 +26,29 @@ public static class BriefEndpoints
                 return Busy(http, ex);
             }
         }).RequireRateLimiting(Security.RateLimits.Export);
+        // A snapshot's own text, as it was when taken.
+        app.MapGet("/escalations/{id:int}/snapshots/{number:int}/brief.md", async (int id, int number, string? audience, BriefSnapshots snapshots, CancellationToken ct) =>
+        {
+            if (!BriefAudiences.TryParse(audience, out var reader)) return AudienceRefused();
+            return await snapshots.MarkdownAsync(id, number, reader, ct) is { } file ? Download(file) : Results.NotFound();
+        }).RequireRateLimiting(Security.RateLimits.Export);
+
+        app.MapGet("/escalations/{id:int}/snapshots/{number:int}/brief.pdf", async (int id, int number, string? audience, BriefSnapshots snapshots, HttpContext http, CancellationToken ct) =>
+        {
+            if (!BriefAudiences.TryParse(audience, out var reader)) return AudienceRefused();
+            try
+            {
+                return await snapshots.PdfAsync(id, number, reader, ct) is { } file ? Download(file) : Results.NotFound();
+            }
+            catch (BriefFontsMissingException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF could not be made");
+            }
+            catch (PdfBusyException ex)
+            {
+                return Busy(http, ex);
+            }
+        }).RequireRateLimiting(Security.RateLimits.Export);
         return app;
     }
 

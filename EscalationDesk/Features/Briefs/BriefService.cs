@@ -53,6 +53,10 @@ public sealed partial class BriefService(
         return file;
     }
 
+    // A PDF of a request made elsewhere (a snapshot's own text), within the same limits, not cached.
+    public Task<byte[]> RenderPdfAsync(BriefPdfRequest request, CancellationToken ct = default) =>
+        limits.RenderAsync(user, () => pdf.Value.Render(request), ct);
+
     // A draft says DRAFT on every page; the customer's brief carries no severity and no internal author.
     public static BriefPdfRequest PdfRequest(BriefSource source, BriefDocument document)
     {

@@ -22,7 +22,8 @@ public sealed class ChatOptions
 // is shown to the user and kept on the timeline: a post is never lost silently.
 public sealed partial class ChatService(
     IDbContextFactory<EscalationDeskDbContext> dbFactory, IHttpClientFactory http, SettingsService settings, ICurrentUser user,
-    TimeProvider clock, ChatOptions options, ILogger<ChatService> logger, OrganisationCalendar? organisation = null)
+    TimeProvider clock, ChatOptions options, ILogger<ChatService> logger, OrganisationCalendar? organisation = null,
+    Briefs.BriefSnapshots? snapshots = null)
 {
     public const string HttpClientName = "chat";
 
@@ -54,6 +55,8 @@ public sealed partial class ChatService(
         }
         if (results.Count == 0) results.Add(new ChatPostResult(default, false, "This escalation has no target team to post to."));
         await db.SaveChangesAsync(CancellationToken.None);
+        // What was posted is kept as a snapshot of the brief.
+        if (snapshots is not null && results.Any(r => r.Ok)) await snapshots.TakeAsync(id, Briefs.SnapshotReasons.PostedToChat, CancellationToken.None);
         return results;
     }
 

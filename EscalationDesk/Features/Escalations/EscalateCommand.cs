@@ -8,7 +8,9 @@ namespace EscalationDesk.Features.Escalations;
 
 // Draft → Escalated (PRODUCT.md §4). The draft is loaded, changed and saved under its Version token, so of ten quick
 // clicks one lands: the others find it escalated, or, loaded before it was, fail to save (a concurrency conflict).
-public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock)
+// snapshots: the brief as it was escalated is kept in the same transaction (absent where a test builds the command alone).
+public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock,
+    Briefs.BriefSnapshots? snapshots = null)
 {
     public const string AlreadyEscalated = "This is already escalated.";
 
@@ -31,6 +33,7 @@ public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> d
         // The event tells what the save derived: the severity, the targets and the first timers.
         db.Timeline.Add(EscalationChange.Event(id, now, user.Name, TimelineKinds.StatusChanged,
             $"Escalated: {draft.Severity?.Text()} to {draft.Targets}; internal follow-up due {draft.NextInternalDueAt:yyyy-MM-dd HH:mm} UTC, customer update due {draft.NextCustomerDueAt:yyyy-MM-dd HH:mm} UTC"));
+        if (snapshots is not null) await snapshots.AddAsync(db, id, Briefs.SnapshotReasons.Escalated, EscalationStatus.Escalated, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         Operations.EscalationDeskMetrics.EscalationsEscalated.Add(1);
