@@ -85,6 +85,7 @@ public static class EscalationDeskSetup
         services.AddScoped<AccountService>();
         services.AddScoped<BriefService>();
         services.AddScoped<BriefSnapshots>();
+        services.AddScoped<ShareLinks>();
         services.AddScoped<EscalateCommand>();
         services.AddScoped<LifecycleCommands>();
         services.AddScoped<EscalationReader>();
@@ -178,6 +179,7 @@ public static class EscalationDeskSetup
         app.MapSignInEndpoints();
         app.MapEvidenceEndpoints();
         app.MapBriefEndpoints();
+        app.MapShareEndpoints();
         app.MapQueueEndpoints();
         app.MapTokenEndpoints();
         app.MapEscalationDeskApi();

@@ -22,7 +22,9 @@ public sealed class AuthorizationTests : IAsyncLifetime
     // The API's OpenAPI document describes endpoints, not data: public, as API references are; so are the reference page's own
     // script and icon files (Scalar's; the page itself at /api/docs/ needs a signed-in user).
     private static readonly string[] Anonymous = ["/account/login", "/setup", "/not-found", "/health", "/health/live", "/health/ready", "/openapi/v1.json",
-        "/api/docs/scalar.js", "/api/docs/scalar.aspnetcore.js", "/api/docs/favicon.svg"];
+        "/api/docs/scalar.js", "/api/docs/scalar.aspnetcore.js", "/api/docs/favicon.svg",
+        // A share link's page and PDF: the long random token in the path is the permission (ShareLinkEndpointTests).
+        "/share/{token}", "/share/{token}/brief.pdf"];
 
     [Fact]
     public async Task Every_page_and_endpoint_sends_an_anonymous_visitor_to_sign_in_or_answers_401()

@@ -326,6 +326,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         });
         WebhookModel.Configure(model);
         Features.Briefs.BriefSnapshot.Configure(model);
+        Features.Briefs.ShareLink.Configure(model);
         this.DatabaseProvider().FinishModel(model);
     }
 

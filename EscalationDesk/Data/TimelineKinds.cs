@@ -8,6 +8,7 @@ public static class TimelineKinds
     public const string AttachmentRemoved = "attachment-removed";
     public const string Exported = "exported";
     public const string Snapshot = "snapshot";
+    public const string Shared = "shared";
     public const string StatusChanged = "status";
     public const string FollowUp = "follow-up";
     public const string CustomerUpdate = "customer-update";

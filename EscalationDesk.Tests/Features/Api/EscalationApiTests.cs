@@ -220,6 +220,33 @@ public sealed class EscalationApiTests(ApiFixture app) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task Share_links_are_created_listed_and_revoked_through_the_API()
+    {
+        var (_, client) = await app.UserAsync();
+        var url = $"{Api.Escalations}/{(await client.CreateAsync()).Id()}/share-links";
+
+        var refused = await Api.ProblemAsync(await client.PostAsync(url, """{"audience": "standard", "expires_in_days": 7}"""), 422);
+        Assert.NotNull(refused["errors"]!["audience"]);
+        Assert.NotNull((await Api.ProblemAsync(await client.PostAsync(url, """{"audience": "leadership", "expires_in_days": 3}"""), 422))["errors"]!["expires_in_days"]);
+
+        var created = await client.PostAsync(url, """{"audience": "leadership", "expires_in_days": 1}""");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var link = await Api.BodyAsync(created);
+        Assert.Equal("leadership", (string?)link["audience"]);
+        Assert.Equal(1, (int?)link["snapshot_version"]);
+        var shareUrl = new Uri((string)link["url"]!);
+        Assert.StartsWith("/share/", shareUrl.AbsolutePath);
+
+        var listed = await Api.BodyAsync(await Ok(client.GetAsync(url)));
+        Assert.Equal((int)link["id"]!, (int)listed["items"]![0]!["id"]!);
+        Assert.Null(listed["items"]![0]!["url"]);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{url}/{(int)link["id"]!}")).StatusCode);
+        Assert.NotNull((await Api.BodyAsync(await Ok(client.GetAsync(url))))["items"]![0]!["revoked_at"]);
+        await Api.ProblemAsync(await client.DeleteAsync($"{url}/99999"), 404);
+    }
+
+    [Fact]
     public async Task A_GET_with_the_current_ETag_in_If_None_Match_is_304()
     {
         var (_, client) = await app.UserAsync();

@@ -23,6 +23,7 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         var read = api.MapGroup("").RequireAuthorization(ApiAuth.ReadPolicy);
         var write = api.MapGroup("").RequireAuthorization(ApiAuth.WritePolicy);
+        ShareLinkApi.Map(read, write);
 
         read.MapGet("", ListAsync).WithName("ListEscalations").WithSummary("The queue: its filters and sorts, cursor paging")
             .Produces<EscalationList>().ProducesProblem(StatusCodes.Status400BadRequest);

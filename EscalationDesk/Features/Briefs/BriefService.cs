@@ -12,10 +12,17 @@ public sealed partial class BriefService(
     IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock, EscalationDeskOptions options,
     Lazy<IBriefPdf> pdf, PdfRenderLimits limits, BriefPdfCache cache, Settings.OrganisationCalendar? organisation = null)
 {
-    public async Task<BriefSource?> LoadAsync(int id, CancellationToken ct = default)
+    public Task<BriefSource?> LoadAsync(int id, CancellationToken ct = default) => LoadAsync(id, restricted: true, ct);
+
+    // For a share link, which was allowed when it was made: the escalation itself whoever reads it; linked escalations only
+    // as far as this service's user may read them.
+    internal Task<BriefSource?> LoadUnrestrictedAsync(int id, CancellationToken ct = default) => LoadAsync(id, restricted: false, ct);
+
+    private async Task<BriefSource?> LoadAsync(int id, bool restricted, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.Escalations.AsNoTracking().ReadableBy(user).Where(e => e.Id == id && e.DiscardedAt == null)
+        var escalations = restricted ? db.Escalations.AsNoTracking().ReadableBy(user) : db.Escalations.AsNoTracking();
+        var row = await escalations.Where(e => e.Id == id && e.DiscardedAt == null)
             .Select(e => new
             {
                 e.Content, Customer = e.Account != null ? e.Account.Name : null, e.ReportedBy, e.CreatedAt, e.Version, e.Status, e.Outcome,

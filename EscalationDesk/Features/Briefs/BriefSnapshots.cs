@@ -122,6 +122,8 @@ public sealed class BriefSnapshots(IDbContextFactory<EscalationDeskDbContext> db
         return new BriefFile(FileName(source, snapshot, audience, "pdf"), "application/pdf", await briefs.RenderPdfAsync(request));
     }
 
+    internal static IReadOnlyList<string> PagesOf(BriefSnapshot snapshot, BriefAudience audience) => Pages(snapshot, audience);
+
     private static IReadOnlyList<string> Pages(BriefSnapshot snapshot, BriefAudience audience) =>
         JsonSerializer.Deserialize<Dictionary<string, List<string>>>(snapshot.Renderings)!.GetValueOrDefault(audience.Query()) ?? [];
 

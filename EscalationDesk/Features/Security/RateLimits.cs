@@ -15,6 +15,8 @@ public sealed class RateLimitOptions
     public RateLimit Export { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
     // Per token user (all of one user's tokens share it): a script's loop is slowed, a busy integration is not.
     public RateLimit Api { get; set; } = new() { PermitLimit = 600, WindowSeconds = 60 };
+    // Share links are opened without an account: per address, enough for a reader, not for guessing tokens.
+    public RateLimit Share { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
 }
 
 public sealed class RateLimit
@@ -30,6 +32,7 @@ public static class RateLimits
     public const string Export = "export";
     // The /api/v1 group's (TokenEndpoints.MapApiGroup); on /api/v1 the user is the token's (TokenAuthentication).
     public const string Api = "api";
+    public const string Share = "share";
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
@@ -38,6 +41,7 @@ public static class RateLimits
         {
             o.AddPolicy(Export, context => Limit(context, Export, Options(context).Export));
             o.AddPolicy(Api, context => Limit(context, Api, Options(context).Api));
+            o.AddPolicy(Share, context => Limit(context, Share, Options(context).Share));
             // A policy is attached to its endpoints (RequireRateLimiting, or [EnableRateLimiting] on the sign-in page),
             // never matched by path: routing answers other spellings of a path (case, trailing slash), and each of them
             // reaches the same endpoint and so the same limit. On the sign-in page only posts count; opening it does not.
@@ -76,7 +80,7 @@ public static class RateLimits
             : 60;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var policy = rejected.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
-        var what = policy switch { SignIn => "sign-in attempts", Api => "API requests", _ => "downloads" };
+        var what = policy switch { SignIn => "sign-in attempts", Api => "API requests", Share => "views of shared briefs", _ => "downloads" };
         await response.WriteAsJsonAsync(new ProblemDetails
         {
             Status = StatusCodes.Status429TooManyRequests,
