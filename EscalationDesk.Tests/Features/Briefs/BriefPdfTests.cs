@@ -59,6 +59,33 @@ public sealed class BriefPdfTests
     }
 
     [Fact]
+    public void Links_open_from_the_pdf_and_each_section_is_a_bookmark_under_the_title()
+    {
+        using var pdf = PdfDocument.Open(Render(BriefSamples.Full()));
+
+        var uris = pdf.GetPages().SelectMany(p => p.GetHyperlinks()).Select(l => l.Uri).ToList();
+        Assert.Contains("https://support.example.com/tickets/4711", uris);
+        Assert.All(uris, u => Assert.Matches("^(https?|mailto):", u));
+
+        Assert.True(pdf.TryGetBookmarks(out var bookmarks));
+        var title = Assert.Single(bookmarks.Roots);
+        Assert.Equal("ESCALATION: CSV export drops rows above 10,000 for Acme", title.Title);
+        Assert.Equal(["Impact", "Issue Description", "What's Been Tried", "Reproduction Steps", "Customer Communication", "What's Needed", "Supporting Context"],
+            title.Children.Select(c => c.Title));
+    }
+
+    [Fact]
+    public void Text_that_looks_like_a_link_opens_nothing()
+    {
+        var content = BriefSamples.FullContent();
+        content.Understand.WhatsBroken = "[click me](javascript:alert(1)) and <https://evil.example> and [x](https://evil.example/y)";
+        content.Context.RelatedTickets.Clear();
+        using var pdf = PdfDocument.Open(Render(BriefSamples.With(content)));
+
+        Assert.Empty(pdf.GetPages().SelectMany(p => p.GetHyperlinks()));
+    }
+
+    [Fact]
     public void Long_fields_paginate_and_nothing_is_cut_off()
     {
         var content = BriefSamples.FullContent();

@@ -9,7 +9,8 @@ using PdfSharp.Pdf;
 
 namespace EscalationDesk.Features.Briefs;
 
-internal sealed record BriefPdfRun(string Text, XFont Font, XBrush Brush);
+// Link: the http, https or mailto URL the run's text opens (a URI annotation over it).
+internal sealed record BriefPdfRun(string Text, XFont Font, XBrush Brush, string? Link = null);
 
 // Lays out one document page by page: wrapping, page breaks, band, footers (see PdfSharpBriefPdf).
 internal sealed class BriefPdfLayout
@@ -25,6 +26,7 @@ internal sealed class BriefPdfLayout
     private XGraphics _g = default!;
     private PdfPage _page = default!;
     private double _y;
+    private PdfOutline? _outline;
 
     public BriefPdfLayout(PdfDocument document, PageSize size, BriefPdfRequest request)
     {
@@ -94,10 +96,15 @@ internal sealed class BriefPdfLayout
         {
             case HeadingBlock heading:
                 var font = heading.Level <= 2 ? _h2 : _h3;
-                var lines = Wrap(Runs(heading.Inline, font), Right - Left - indent);
+                var runs = Runs(heading.Inline, font);
+                var lines = Wrap(runs, Right - Left - indent);
                 _y += heading.Level <= 2 ? 4 : 8;
                 // A heading is never the last line of a page: it moves with room for two body lines after it.
                 Need(lines.Sum(Height) + 2 * BodySize * LineGap + 4);
+                // The outline (bookmarks): the title, with each section under it.
+                var title = string.Concat(runs.Select(r => r.Text)).Replace('\n', ' ').Trim();
+                if (heading.Level <= 2 || _outline is null) _outline = _document.Outlines.Add(title, _page, true);
+                else _outline.Outlines.Add(title, _page);
                 DrawLines(lines, indent);
                 _y += 3;
                 break;
@@ -179,24 +186,28 @@ internal sealed class BriefPdfLayout
         return merged;
     }
 
-    private void Inlines(ContainerInline container, XFont font, XBrush brush, List<BriefPdfRun> runs)
+    private void Inlines(ContainerInline container, XFont font, XBrush brush, List<BriefPdfRun> runs, string? url = null)
     {
         foreach (var inline in container)
         {
             switch (inline)
             {
-                case LiteralInline literal: runs.Add(new(Clean(literal.Content.ToString()), font, brush)); break;
-                case CodeInline code: runs.Add(new(Clean(code.Content), _mono, brush)); break;
+                case LiteralInline literal: runs.Add(new(Clean(literal.Content.ToString()), font, brush, url)); break;
+                case CodeInline code: runs.Add(new(Clean(code.Content), _mono, brush, url)); break;
                 case LineBreakInline br: runs.Add(new(br.IsHard ? "\n" : " ", font, brush)); break;
-                case HtmlEntityInline entity: runs.Add(new(Clean(entity.Transcoded.ToString()), font, brush)); break;
-                case AutolinkInline auto: runs.Add(new(Clean(auto.Url), font, XBrushes.DarkBlue)); break;
-                case EmphasisInline emphasis: Inlines(emphasis, Emphasised(font, emphasis.DelimiterCount >= 2), brush, runs); break;
-                case LinkInline link: Inlines(link, font, XBrushes.DarkBlue, runs); break;
-                case ContainerInline nested: Inlines(nested, font, brush, runs); break;
-                case LeafInline leaf: runs.Add(new(Clean(leaf.ToString() ?? ""), font, brush)); break;
+                case HtmlEntityInline entity: runs.Add(new(Clean(entity.Transcoded.ToString()), font, brush, url)); break;
+                case AutolinkInline auto: runs.Add(new(Clean(auto.Url), font, XBrushes.DarkBlue, Openable(auto.Url))); break;
+                case EmphasisInline emphasis: Inlines(emphasis, Emphasised(font, emphasis.DelimiterCount >= 2), brush, runs, url); break;
+                case LinkInline { IsImage: false } link: Inlines(link, font, XBrushes.DarkBlue, runs, Openable(link.Url)); break;
+                case ContainerInline nested: Inlines(nested, font, brush, runs, url); break;
+                case LeafInline leaf: runs.Add(new(Clean(leaf.ToString() ?? ""), font, brush, url)); break;
             }
         }
     }
+
+    // Only what the preview lets open (BriefHtml): http, https and mailto.
+    private static string? Openable(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto" ? uri.AbsoluteUri : null;
 
     private XFont Emphasised(XFont font, bool strong)
     {
@@ -298,7 +309,10 @@ internal sealed class BriefPdfLayout
         foreach (var run in line)
         {
             _g.DrawString(run.Text, run.Font, run.Brush, x, baseline, XStringFormats.Default);
-            x += Measure(run.Font, run.Text);
+            var width = Measure(run.Font, run.Text);
+            if (run.Link is { } link && run.Text != " ")
+                _page.AddWebLink(new PdfRectangle(_g.Transformer.WorldToDefaultPage(new XRect(x, _y, width, height))), link);
+            x += width;
         }
         _y += height;
     }
