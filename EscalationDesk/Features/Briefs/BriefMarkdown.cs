@@ -162,6 +162,8 @@ public static class BriefMarkdown
         foreach (var t in c.Context.RelatedTickets.Where(HasText)) yield return $"Related ticket: {Link(t)}";
         foreach (var t in c.Context.InternalDiscussions.Where(HasText)) yield return $"Internal discussion: {Link(t)}";
         foreach (var t in c.Context.RelatedBugs.Where(HasText)) yield return $"Related bug or feature request: {Link(t)}";
+        foreach (var i in s.Issues ?? [])
+            yield return $"Related bug or feature request: {Reference(i.Url)} — {Inline(i.Key)}{(IsBlank(i.Title) ? "" : $" {Inline(i.Title, "  ")}")} ({Inline(i.System)}, status: {(IsBlank(i.Status) ? "not read yet" : Inline(i.Status))}{(i.Done ? ", done" : "")})";
         foreach (var t in c.Context.KnownIssues.Where(HasText)) yield return $"Known issue or workaround: {Link(t)}";
         foreach (var e in s.LinkedSimilar)
             yield return $"Similar escalation ESC-{e.Id}: {InlineOrNone(e.Summary)}{(e.Customer is { Length: > 0 } cu ? $" ({Inline(cu)})" : "")}";
