@@ -44,8 +44,33 @@ public sealed class TrackerIssueTests : IAsyncLifetime
         Assert.Equal(("ENG-101", _host.Jira.BrowseUrl("ENG-101"), "To Do", false), (issue.Key, issue.Url, issue.Status, issue.Done));
         // Under Related bugs in the brief, with its link and status.
         var brief = BriefMarkdown.Render((await _host.Get<BriefService>().LoadAsync(id))!);
-        Assert.Contains($"Related bug or feature request: [{_host.Jira.BrowseUrl("ENG-101")}]({_host.Jira.BrowseUrl("ENG-101")}) — ENG-101 ESC-{id}: Checkout fails for EU cards (Jira, status: To Do)", brief);
+        Assert.Contains($"Related bug or feature request: [ENG-101]({_host.Jira.BrowseUrl("ENG-101")}) — ESC-{id}: Checkout fails for EU cards (Jira, status: To Do)", brief);
         Assert.Equal((1, 1, 0), await _host.CountsAsync(id));
+    }
+
+    [Fact]
+    public async Task The_brief_PDF_shows_the_linked_issue_and_its_status_and_is_made_again_when_the_status_changes()
+    {
+        var id = await _host.AddEscalationAsync();
+        var issue = _host.Jira.Add("3DS challenge times out", "In Review", "indeterminate");
+        Assert.True((await _host.Trackers.LinkAsync(id, _host.Jira.BrowseUrl(issue.Key))).Ok);
+
+        var before = PdfText((await _host.Get<BriefService>().PdfAsync(id))!.Data);
+        _host.Jira.Transition(issue.Key, "Released", "done");
+        Assert.True((await _host.Trackers.RefreshAsync(id)).Ok);
+        var after = PdfText((await _host.Get<BriefService>().PdfAsync(id))!.Data);
+
+        Assert.Contains(issue.Key, before);
+        Assert.Contains("In Review", before);
+        // The cached PDF is keyed by the text, so the new status is not hidden behind the old copy.
+        Assert.Contains("Released", after);
+        Assert.DoesNotContain("In Review", after);
+    }
+
+    private static string PdfText(byte[] data)
+    {
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(data);
+        return string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
     }
 
     [Fact]
