@@ -875,6 +875,7 @@ namespace EscalationDesk.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("DoneNotifiedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ETag")

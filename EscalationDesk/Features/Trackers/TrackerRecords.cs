@@ -43,6 +43,9 @@ public static class TrackerModel
         t.Property(x => x.LinkedBy).HasMaxLength(Wizard.TextLimits.Name);
         t.Property(x => x.ETag).HasMaxLength(200);
         t.Property(x => x.RefreshError).HasMaxLength(500);
+        // A manual refresh and the poller may both see an issue become done: the save that sets this first tells the owner,
+        // the other's save fails on it and is dropped (TrackerSync).
+        t.Property(x => x.DoneNotifiedAt).IsConcurrencyToken();
         t.HasIndex(x => new { x.EscalationId, x.System, x.Key }).IsUnique();
         // The sync's batch: least recently refreshed first.
         t.HasIndex(x => x.RefreshedAt);

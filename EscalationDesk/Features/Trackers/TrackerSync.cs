@@ -56,14 +56,22 @@ public sealed class TrackerSync(IDbContextFactory<EscalationDeskDbContext> dbFac
         {
             issue.RefreshedAt = now;
             issue.RefreshError = ex.Message.Length > 500 ? ex.Message[..499] + "…" : ex.Message;
-            await db.SaveChangesAsync(ct);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateConcurrencyException) { }   // another refresh saved first; this failure is still said
             return ex.Message;
         }
         issue.RefreshedAt = now;
         issue.RefreshError = null;
         RaisedNotification? raised = null;
         if (state is not null) raised = await ApplyAsync(db, issue, state, now, ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;   // another refresh of this issue saved first, and told the owner if it was done
+        }
         if (raised is not null) await publisher.PublishAsync([raised], ct);
         return null;
     }

@@ -958,6 +958,7 @@ namespace EscalationDesk.Data.Postgres.Migrations
                         .HasColumnType("boolean");
 
                     b.Property<DateTime?>("DoneNotifiedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ETag")
