@@ -82,6 +82,10 @@ public sealed class FakeGitHub : FakeHelpdesk
 
     protected override void Map(WebApplication app)
     {
+        app.MapGet("/user", () => JsonAnswer(new { login = "ana-agent", id = 1, type = "User", html_url = $"{BaseUrl}/ana-agent" }));
+        app.MapGet("/repos/{owner}/{repo}", (string owner, string repo) => $"{owner}/{repo}" == Repository
+            ? JsonAnswer(new { id = 1296269, name = Repo, full_name = Repository, @private = true, html_url = $"{BaseUrl}/{Repository}", has_issues = true })
+            : Error(404));
         app.MapPost("/repos/{owner}/{repo}/issues", async (string owner, string repo, HttpRequest request, HttpResponse response) =>
         {
             var body = await JsonNode.ParseAsync(request.Body);

@@ -98,6 +98,14 @@ public sealed class FakeJira : FakeHelpdesk
             issue.Description = fields["description"]?.DeepClone();
             return Json(new JsonObject { ["id"] = issue.Id, ["key"] = issue.Key, ["self"] = $"{BaseUrl}/rest/api/3/issue/{issue.Id}" }, 201);
         });
+        app.MapGet("/rest/api/3/myself", () => Json(new JsonObject
+        {
+            ["self"] = $"{BaseUrl}/rest/api/3/user?accountId=5b10a2844c20165700ede21g", ["accountId"] = "5b10a2844c20165700ede21g", ["accountType"] = "atlassian",
+            ["emailAddress"] = Email, ["displayName"] = "Ana Agent", ["active"] = true, ["timeZone"] = "Europe/Berlin",
+        }));
+        app.MapGet("/rest/api/3/project/{key}", (string key) => key == Project
+            ? Json(new JsonObject { ["self"] = $"{BaseUrl}/rest/api/3/project/10000", ["id"] = "10000", ["key"] = Project, ["name"] = "Engineering", ["projectTypeKey"] = "software" })
+            : Errors(404, $"No project could be found with key '{key}'."));
         app.MapGet("/rest/api/3/issue/{key}", (string key) =>
         {
             var issue = Issues.Values.FirstOrDefault(i => i.Key == key || i.Id == key);

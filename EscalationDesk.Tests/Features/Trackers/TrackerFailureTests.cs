@@ -177,3 +177,32 @@ public sealed class TrackerFailureTests : IAsyncLifetime
 
     private FakeHelpdesk Fake(TrackerSystem system) => system == TrackerSystem.Jira ? _host.Jira : _host.GitHub;
 }
+
+// Admin → Connections: Test connection of the configured trackers.
+public sealed class TrackerConnectionTests : IAsyncLifetime
+{
+    private TrackerTestHost _host = default!;
+
+    public async Task InitializeAsync() => _host = await TrackerTestHost.StartAsync(admin: true);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Test_connection_names_the_user_and_the_project_or_repository()
+    {
+        Assert.Equal([TrackerSystem.Jira, TrackerSystem.GitHub], _host.Trackers.Connections().Select(c => c.System));
+
+        Assert.Equal("Connected to Jira as Ana Agent <ana@acme.example>, project ENG (Engineering).", (await _host.Trackers.TestAsync(TrackerSystem.Jira)).Message);
+        Assert.Equal("Connected to GitHub as ana-agent, repository acme/shop.", (await _host.Trackers.TestAsync(TrackerSystem.GitHub)).Message);
+    }
+
+    [Fact]
+    public async Task Test_connection_says_what_is_wrong_in_one_line()
+    {
+        _host.GitHub.Fail("/user", 401);
+        await using var other = await TrackerTestHost.StartAsync(admin: true, settings: new() { ["Connectors:Jira:Project"] = "OPS" });
+
+        Assert.Equal("GitHub refused the credentials (401 Unauthorized): check the token.", (await _host.Trackers.TestAsync(TrackerSystem.GitHub)).Message);
+        Assert.Equal("Jira found no project OPS (404 Not Found): check it and the project and base URL.", (await other.Trackers.TestAsync(TrackerSystem.Jira)).Message);
+    }
+}

@@ -24,13 +24,13 @@ public sealed class TrackerTestHost : IAsyncDisposable
     public FakeJira Jira { get; private set; } = default!;
     public FakeGitHub GitHub { get; private set; } = default!;
     public TimeProvider Clock { get; } = TimeProvider.System;
-    public ICurrentUser Owner { get; } = new FixedUser("Ana Agent");
+    public ICurrentUser Owner { get; private init; } = new FixedUser("Ana Agent");
     public List<RaisedNotification> Published { get; } = [];
     public TestDatabase Db => _db;
 
-    public static async Task<TrackerTestHost> StartAsync(bool jira = true, bool github = true, Dictionary<string, string?>? settings = null)
+    public static async Task<TrackerTestHost> StartAsync(bool jira = true, bool github = true, Dictionary<string, string?>? settings = null, bool admin = false)
     {
-        var host = new TrackerTestHost { Jira = await FakeJira.StartNewAsync(), GitHub = await FakeGitHub.StartNewAsync() };
+        var host = new TrackerTestHost { Jira = await FakeJira.StartNewAsync(), GitHub = await FakeGitHub.StartNewAsync(), Owner = admin ? FixedUser.Admin() : new FixedUser("Ana Agent") };
         var values = new Dictionary<string, string?>
         {
             ["Connectors:AttemptTimeoutSeconds"] = "0.5", ["Connectors:TotalTimeoutSeconds"] = "3", ["Connectors:Retries"] = "2",

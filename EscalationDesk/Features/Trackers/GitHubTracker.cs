@@ -36,6 +36,14 @@ public sealed class GitHubTracker(TrackerHttp http)
             status, done, answer.ETag);
     }
 
+    // The token's user and the repository new issues go to: "ana-agent, repository acme/shop".
+    public async Task<string> WhoAmIAsync(TrackerConfig config, CancellationToken ct)
+    {
+        var me = (await http.SendAsync(config, HttpMethod.Get, "user", null, "the signed-in user", ct)).Json;
+        var repository = (await http.SendAsync(config, HttpMethod.Get, $"repos/{config.Project}", null, $"repository {config.Project}", ct)).Json;
+        return $"{me?["login"]?.GetValue<string>()}, repository {repository?["full_name"]?.GetValue<string>() ?? config.Project}";
+    }
+
     public static (string Repository, long Number) Split(string key)
     {
         var at = key.LastIndexOf('#');

@@ -38,6 +38,16 @@ public sealed partial class JiraTracker(TrackerHttp http)
             fields["updated"]?.GetValue<string>() ?? "");
     }
 
+    // The signed-in user and the project new issues go to: "Ana Agent <ana@acme.example>, project ENG (Engineering)".
+    public async Task<string> WhoAmIAsync(TrackerConfig config, CancellationToken ct)
+    {
+        var me = (await http.SendAsync(config, HttpMethod.Get, "rest/api/3/myself", null, "the signed-in user", ct)).Json;
+        var project = (await http.SendAsync(config, HttpMethod.Get, $"rest/api/3/project/{Uri.EscapeDataString(config.Project)}", null, $"project {config.Project}", ct)).Json;
+        var name = me?["displayName"]?.GetValue<string>() ?? "";
+        var email = me?["emailAddress"]?.GetValue<string>() ?? "";
+        return $"{(email.Length > 0 ? $"{name} <{email}>" : name)}, project {config.Project} ({project?["name"]?.GetValue<string>()})";
+    }
+
     public static string IssueUrl(TrackerConfig config, string key) => new Uri(config.BaseUrl, $"browse/{key}").ToString();
 
     // …/browse/ENG-123, …/projects/ENG/issues/ENG-123, …?selectedIssue=ENG-123, or the key alone.

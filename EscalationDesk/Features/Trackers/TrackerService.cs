@@ -149,6 +149,28 @@ public sealed class TrackerService(IDbContextFactory<EscalationDeskDbContext> db
         return failures.Count == 0 ? new(true, panel.Issues.Count == 1 ? "Status refreshed." : "Statuses refreshed.") : new(false, string.Join(" ", failures));
     }
 
+    // The Connections page: the configured trackers (from configuration only, so shown read-only).
+    public IReadOnlyList<(TrackerSystem System, string BaseUrl, string Project)> Connections()
+    {
+        user.RequireAdmin();
+        return options.Configured().Select(c => (c.System, c.BaseUrl.ToString(), c.Project)).ToList();
+    }
+
+    public async Task<TrackerResult> TestAsync(TrackerSystem system, CancellationToken ct = default)
+    {
+        user.RequireAdmin();
+        if (options.Configured().FirstOrDefault(c => c.System == system) is not { } config) return new(false, $"{system} is not configured.");
+        try
+        {
+            var who = system == TrackerSystem.Jira ? await jira.WhoAmIAsync(config, ct) : await github.WhoAmIAsync(config, ct);
+            return new(true, $"Connected to {system} as {who}.");
+        }
+        catch (TrackerException ex)
+        {
+            return new(false, ex.Message);
+        }
+    }
+
     // For the customer status update draft: a sentence saying it is fixed once a linked issue is done, else null.
     public async Task<string?> FixedNewsAsync(int escalationId, CancellationToken ct = default)
     {
