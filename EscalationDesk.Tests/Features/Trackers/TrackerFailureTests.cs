@@ -122,12 +122,12 @@ public sealed class TrackerFailureTests : IAsyncLifetime
     public async Task A_slow_tracker_on_create_is_a_timeout_that_says_to_look_before_trying_again()
     {
         var id = await _host.AddEscalationAsync();
-        _host.Jira.Slow(JiraCreate, TimeSpan.FromSeconds(10));
+        _host.Jira.Slow(JiraCreate, TimeSpan.FromSeconds(20));
 
         var result = await _host.Trackers.CreateAsync(id, TrackerSystem.Jira, "http://localhost/");
 
         Assert.False(result.Ok);
-        Assert.Equal("Jira did not answer within 3 s (timeout): the issue may have been made there; look in Jira before trying again.", result.Message);
+        Assert.Equal("Jira did not answer within 2 s (timeout): the issue may have been made there; look in Jira before trying again.", result.Message);
         Assert.Equal((0, 0, 0), await _host.CountsAsync(id));
         Assert.Single(_host.Jira.Requests, r => r == JiraCreate);
     }

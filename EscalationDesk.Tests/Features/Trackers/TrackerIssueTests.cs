@@ -92,6 +92,24 @@ public sealed class TrackerIssueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_brief_longer_than_Jira_takes_is_cut_and_keeps_its_link_back()
+    {
+        var id = await EscalationRows.AddAsync(_host.Db, DateTime.UtcNow, "Huge log pasted", owner: _host.Owner.Name, change: e =>
+        {
+            e.OwnerId = _host.Owner.Id;
+            e.Content.Understand.WhatsBroken = string.Concat(Enumerable.Repeat("Timeout in payment worker. ", 2_000));
+        });
+
+        var result = await _host.Trackers.CreateAsync(id, TrackerSystem.Jira, "http://localhost/");
+
+        Assert.True(result.Ok, result.Message);
+        var text = Text(Assert.Single(_host.Jira.Created)["fields"]!["description"]!);
+        Assert.True(text.Length <= 32_767, $"{text.Length} characters");
+        Assert.Contains("the full brief is in EscalationDesk", text);
+        Assert.EndsWith($"ESC-{id}", text);
+    }
+
+    [Fact]
     public async Task A_second_Create_issue_in_the_same_tracker_is_refused_and_makes_nothing()
     {
         var id = await _host.AddEscalationAsync();

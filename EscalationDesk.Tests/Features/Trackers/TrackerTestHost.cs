@@ -14,7 +14,7 @@ namespace EscalationDesk.Tests.Features.Trackers;
 // The app's services over a real database (the run's engine), with FakeJira and FakeGitHub on loopback configured as
 // Connectors:Jira and Connectors:GitHub, and the owner's open pages listening for notifications. The clock is the real one
 // (the connectors' retry delays run on it); time passing for the poll is the issues' last refresh moved back (Age).
-// Short timeouts so failures are quick.
+// Timeouts short enough for quick failures, long enough for a loaded machine (a lost answer would be retried).
 public sealed class TrackerTestHost : IAsyncDisposable
 {
     private readonly TestDatabase _db = new();
@@ -33,7 +33,7 @@ public sealed class TrackerTestHost : IAsyncDisposable
         var host = new TrackerTestHost { Jira = await FakeJira.StartNewAsync(), GitHub = await FakeGitHub.StartNewAsync(), Owner = admin ? FixedUser.Admin() : new FixedUser("Ana Agent") };
         var values = new Dictionary<string, string?>
         {
-            ["Connectors:AttemptTimeoutSeconds"] = "0.5", ["Connectors:TotalTimeoutSeconds"] = "3", ["Connectors:Retries"] = "2",
+            ["Connectors:AttemptTimeoutSeconds"] = "2", ["Connectors:TotalTimeoutSeconds"] = "5", ["Connectors:Retries"] = "2",
             ["Connectors:MaxRetryAfterSeconds"] = "2", [ConnectorAddressRule.AllowSetting] = "true", ["Trackers:PollSeconds"] = "60",
             ["Chat:BaseUrl"] = "https://desk.acme.example",
         };

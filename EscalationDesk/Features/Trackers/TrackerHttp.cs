@@ -58,7 +58,7 @@ public sealed class TrackerHttp(IHttpClientFactory clients, ConnectorOptions opt
         {
             throw new TrackerException(method == HttpMethod.Get
                 ? $"{config.Name} did not answer within {options.TotalTimeoutSeconds:0.#} s (timeout)."
-                : $"{config.Name} did not answer within {options.TotalTimeoutSeconds:0.#} s (timeout): the issue may have been made there; look in {config.Name} before trying again.");
+                : $"{config.Name} did not answer within {Math.Min(options.AttemptTimeoutSeconds, options.TotalTimeoutSeconds):0.#} s (timeout): the issue may have been made there; look in {config.Name} before trying again.");
         }
         catch (HttpRequestException ex)
         {

@@ -25,6 +25,8 @@ public sealed class TrackerService(IDbContextFactory<EscalationDeskDbContext> db
     JiraTracker jira, GitHubTracker github, TrackerSync sync, BriefService briefs, ChatOptions chat)
 {
     public const int TitleMax = 255;   // Jira's summary limit; GitHub takes more
+    public const int JiraDescriptionMax = 32_000, GitHubBodyMax = 65_000;
+    private const string CutNote = "\n\n… (cut here: the full brief is in EscalationDesk)\n";
 
     public IReadOnlyList<TrackerSystem> Systems => options.Configured().Select(c => c.System).ToList();
 
@@ -75,7 +77,12 @@ public sealed class TrackerService(IDbContextFactory<EscalationDeskDbContext> db
         var title = $"ESC-{escalationId}: {(summary.Length > 0 ? summary : "Untitled escalation")}".ReplaceLineEndings(" ");
         if (title.Length > TitleMax) title = title[..(TitleMax - 1)] + "…";
         var link = $"{(chat.BaseUrl is { Length: > 0 } configured ? configured : appBaseUrl).TrimEnd('/')}/escalations/{escalationId}";
-        var markdown = BriefMarkdown.Render(source) + $"\n---\nFrom EscalationDesk: [ESC-{escalationId}]({link})\n";
+        var footer = $"\n---\nFrom EscalationDesk: [ESC-{escalationId}]({link})\n";
+        var brief = BriefMarkdown.Render(source);
+        // Jira takes 32,767 characters of description, GitHub 65,536 of body: a longer brief is cut, the link kept.
+        var room = (system == TrackerSystem.Jira ? JiraDescriptionMax : GitHubBodyMax) - footer.Length - CutNote.Length;
+        if (brief.Length > room && char.IsHighSurrogate(brief[room - 1])) room--;
+        var markdown = (brief.Length > room ? brief[..room] + CutNote : brief) + footer;
 
         TrackerIssueState state;
         try
