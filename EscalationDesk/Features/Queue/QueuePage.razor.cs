@@ -82,11 +82,13 @@ public sealed partial class QueuePage : IDisposable
         {
             return await newer;
         }
+        // Read before the checks below, so a newer load started meanwhile still wins.
+        var issues = await Trackers.ForEscalationsAsync(page.Rows.Select(r => r.Id).ToList(), ct);
         if (load != _loads && _latestLoad is { } newest) return await newest;
         // A view chosen while this loaded (a filter or an order: its new table loads it) must not be undone by this one.
         if (View(_query) != View(query)) return new TableData<QueueRow> { Items = page.Rows, TotalItems = page.Total };
         _page = page;
-        _issues = await Trackers.ForEscalationsAsync(page.Rows.Select(r => r.Id).ToList(), ct);
+        _issues = issues;
         _query = query with { Page = page.Page, PageSize = page.PageSize };
         // A page past the end (an old link) shows the last one; the pager follows.
         if (page.Page != state.Page) _ = InvokeAsync(() => { _currentPage = page.Page; StateHasChanged(); });

@@ -32,7 +32,10 @@ public sealed class GitHubTracker(TrackerHttp http)
         var reason = issue["state_reason"]?.GetValue<string>();
         var done = state == "closed" && reason is not ("not_planned" or "duplicate");
         var status = state == "closed" ? reason switch { "not_planned" => "Closed (not planned)", "duplicate" => "Closed (duplicate)", _ => "Closed" } : "Open";
-        return new TrackerIssueState($"{repository}#{number}", issue["html_url"]?.GetValue<string>() ?? "", issue["title"]?.GetValue<string>() ?? "",
+        // The page link is shown as an href: only an http(s) URL is kept, else the issue's page on the configured host is not guessed.
+        var html = issue["html_url"]?.GetValue<string>() ?? "";
+        var url = Uri.TryCreate(html, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u.AbsoluteUri : "";
+        return new TrackerIssueState($"{repository}#{number}", url, issue["title"]?.GetValue<string>() ?? "",
             status, done, answer.ETag);
     }
 
