@@ -58,7 +58,7 @@ public static class EscalationDeskSetup
         services.AddApiTokens();
         services.AddEscalationDeskFeatures(builder.Configuration);
         services.AddHostedService<ReminderService>();
-        services.AddHostedService<Features.Trackers.TrackerPoller>();
+        services.AddHostedService<TrackerPoller>();
         // The REST API (/api/v1), its OpenAPI document and reference.
         services.AddEscalationDeskApi();
         services.AddHostedService<DashboardRefresher>();
