@@ -11,6 +11,7 @@ using EscalationDesk.Features.Queue;
 using EscalationDesk.Features.Security;
 using EscalationDesk.Features.Settings;
 using EscalationDesk.Features.Tickets;
+using EscalationDesk.Features.Trackers;
 using EscalationDesk.Features.Webhooks;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -57,6 +58,7 @@ public static class EscalationDeskSetup
         services.AddApiTokens();
         services.AddEscalationDeskFeatures(builder.Configuration);
         services.AddHostedService<ReminderService>();
+        services.AddHostedService<TrackerPoller>();
         // The REST API (/api/v1), its OpenAPI document and reference.
         services.AddEscalationDeskApi();
         services.AddHostedService<DashboardRefresher>();
@@ -120,6 +122,8 @@ public static class EscalationDeskSetup
         });
         // Zendesk and Zammad: New from ticket, Connections (Features/Tickets).
         services.AddTickets(configuration);
+        // Jira and GitHub: Create issue, linked issues' status (Features/Trackers).
+        services.AddTrackers(configuration);
         var pdfOptions = configuration.GetSection("Pdf").Get<PdfOptions>() ?? new PdfOptions();
         services.AddSingleton(pdfOptions);
         services.AddSingleton<PdfRenderLimits>();

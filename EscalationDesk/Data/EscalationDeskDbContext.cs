@@ -42,6 +42,8 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<Features.Tickets.TicketConnection> TicketConnections => Set<Features.Tickets.TicketConnection>();
     public DbSet<Features.Tickets.TicketLink> TicketLinks => Set<Features.Tickets.TicketLink>();
     public DbSet<Features.Tickets.TicketComment> TicketComments => Set<Features.Tickets.TicketComment>();
+    // Jira and GitHub issues linked to escalations (Features/Trackers).
+    public DbSet<Features.Trackers.TrackerIssue> TrackerIssues => Set<Features.Trackers.TrackerIssue>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
@@ -294,6 +296,7 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
         });
 
         Features.Tickets.TicketModel.Configure(model);
+        Features.Trackers.TrackerModel.Configure(model);
 
         model.Entity<OrganisationSettings>(o =>
         {

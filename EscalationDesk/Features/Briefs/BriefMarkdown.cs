@@ -244,6 +244,8 @@ public static class BriefMarkdown
         foreach (var t in c.Context.RelatedTickets.Where(HasText)) yield return $"Related ticket: {Link(t)}";
         foreach (var t in c.Context.InternalDiscussions.Where(HasText)) yield return $"Internal discussion: {Link(t)}";
         foreach (var t in c.Context.RelatedBugs.Where(HasText)) yield return $"Related bug or feature request: {Link(t)}";
+        foreach (var i in s.Issues ?? [])
+            yield return $"Related bug or feature request: {IssueLink(i)}{(IsBlank(i.Title) ? "" : $" — {Inline(i.Title, "  ")}")} ({Inline(i.System)}, status: {(IsBlank(i.Status) ? "not read yet" : Inline(i.Status))}{(i.Done && !i.Status.Contains("done", StringComparison.OrdinalIgnoreCase) ? ", done" : "")})";
         foreach (var t in c.Context.KnownIssues.Where(HasText)) yield return $"Known issue or workaround: {Link(t)}";
         foreach (var e in s.LinkedSimilar)
             yield return $"Similar escalation ESC-{e.Id}: {InlineOrNone(e.Summary)}{(e.Customer is { Length: > 0 } cu ? $" ({Inline(cu)})" : "")}";
@@ -256,6 +258,12 @@ public static class BriefMarkdown
         if (a.Targets.PrimaryOverridesSecurity && !a.Targets.OverrideNeedsReason)
             yield return $"{a.Targets.Primary?.Text()} leads although Security is recommended: {Inline(c.Target.PrimaryReason, "  ")}";
     }
+
+    // A linked tracker issue: its key, linked to the issue when its URL is http(s).
+    private static string IssueLink(LinkedIssue i) =>
+        Uri.TryCreate(i.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? $"[{Inline(i.Key)}]({uri.AbsoluteUri.Replace("(", "%28").Replace(")", "%29")})"
+            : Inline(i.Key);
 
     private static bool HasText(LinkItem l) => !IsBlank(l.Reference) || !IsBlank(l.Note);
 

@@ -35,9 +35,11 @@ public sealed partial class BriefService(
             .Select(e => new LinkedEscalation(e.Id, e.Summary, e.Account != null ? e.Account.Name : null)).ToListAsync(ct);
         var attachments = await db.Attachments.AsNoTracking().Where(a => a.EscalationId == id && a.RemovedAt == null)
             .OrderBy(a => a.Id).Select(a => a.FileName).ToListAsync(ct);
+        var issues = await db.TrackerIssues.AsNoTracking().Where(t => t.EscalationId == id).OrderBy(t => t.Id)
+            .Select(t => new LinkedIssue(t.System.ToString(), t.Key, t.Url, t.Title, t.Status, t.Done)).ToListAsync(ct);
         return new BriefSource(id, row.Content, row.Customer, row.ReportedBy, row.CreatedAt,
             linked.OrderBy(l => linkedIds.IndexOf(l.Id)).ToList(), attachments, options.Currency, clock.GetUtcNow().UtcDateTime, organisation?.ZoneId ?? Judgment.WallClock.Utc,
-            row.Version, row.Status, row.Outcome, row.NextCustomerDueAt, row.CustomerZone);
+            row.Version, row.Status, row.Outcome, row.NextCustomerDueAt, row.CustomerZone, issues);
     }
 
     public async Task<BriefFile?> MarkdownAsync(int id, BriefAudience audience = BriefAudience.Standard, CancellationToken ct = default)

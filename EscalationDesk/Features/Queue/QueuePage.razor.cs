@@ -10,6 +10,10 @@ public sealed partial class QueuePage : IDisposable
     [Inject] private QueueService Queue { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private Trackers.TrackerService Trackers { get; set; } = default!;
+
+    // The shown rows' linked Jira and GitHub issues, as chips beside their status.
+    private IReadOnlyDictionary<int, IReadOnlyList<Trackers.TrackerIssueView>> _issues = new Dictionary<int, IReadOnlyList<Trackers.TrackerIssueView>>();
 
     private static readonly (string Key, string Title)[] Columns =
     [
@@ -78,10 +82,13 @@ public sealed partial class QueuePage : IDisposable
         {
             return await newer;
         }
+        // Read before the checks below, so a newer load started meanwhile still wins.
+        var issues = await Trackers.ForEscalationsAsync(page.Rows.Select(r => r.Id).ToList(), ct);
         if (load != _loads && _latestLoad is { } newest) return await newest;
         // A view chosen while this loaded (a filter or an order: its new table loads it) must not be undone by this one.
         if (View(_query) != View(query)) return new TableData<QueueRow> { Items = page.Rows, TotalItems = page.Total };
         _page = page;
+        _issues = issues;
         _query = query with { Page = page.Page, PageSize = page.PageSize };
         // A page past the end (an old link) shows the last one; the pager follows.
         if (page.Page != state.Page) _ = InvokeAsync(() => { _currentPage = page.Page; StateHasChanged(); });
