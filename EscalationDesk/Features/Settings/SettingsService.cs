@@ -7,7 +7,7 @@ namespace EscalationDesk.Features.Settings;
 
 public enum WebhookSource { None, Configuration, Settings }
 
-public sealed record WebhookSetting(EscalationTarget Target, WebhookSource Source, string? MaskedUrl);
+public sealed record WebhookSetting(EscalationTarget Target, WebhookSource Source, string? MaskedUrl, Chat.ChatKind Kind = Chat.ChatKind.Slack);
 
 // Chat webhooks per target team. A URL saved here wins over configuration (Chat:Webhooks:{Target}).
 // URLs are secrets (anyone holding one can post): they are only ever shown masked.
@@ -21,8 +21,9 @@ public sealed class SettingsService(IDbContextFactory<EscalationDeskDbContext> d
         var saved = await db.ChatWebhooks.AsNoTracking().ToDictionaryAsync(w => w.Target, w => w.Url, ct);
         return TargetRules.Precedence.Select(target =>
         {
-            if (saved.TryGetValue(target.ToString(), out var url)) return new WebhookSetting(target, WebhookSource.Settings, Mask(url));
-            if (Configured(target) is { } configured) return new WebhookSetting(target, WebhookSource.Configuration, Mask(configured));
+            if (saved.TryGetValue(target.ToString(), out var url)) return new WebhookSetting(target, WebhookSource.Settings, Mask(url), Chat.ChatDestinations.KindOf(url));
+            if (Configured(target) is { } configured)
+                return new WebhookSetting(target, WebhookSource.Configuration, Mask(configured), Chat.ChatDestinations.KindOf(configured));
             return new WebhookSetting(target, WebhookSource.None, null);
         }).ToList();
     }
