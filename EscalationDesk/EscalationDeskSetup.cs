@@ -65,6 +65,7 @@ public static class EscalationDeskSetup
         services.AddGracefulStop();
         builder.AddEscalationDeskTelemetry();
         services.AddWebhookDelivery();
+        services.AddTicketWriteBackDelivery();
         return builder;
     }
 
