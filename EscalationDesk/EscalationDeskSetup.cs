@@ -181,6 +181,7 @@ public static class EscalationDeskSetup
         app.MapQueueEndpoints();
         app.MapTokenEndpoints();
         app.MapEscalationDeskApi();
+        app.MapInboundTicketEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

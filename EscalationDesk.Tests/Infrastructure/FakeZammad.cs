@@ -21,6 +21,10 @@ public sealed class FakeZammad : FakeHelpdesk
         new(503, "Agent", "Chris Agent <chris@desk.example>", false, "<div>Thanks Nicole, engineering is looking at the export limit.</div>", "text/html", new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc)),
     ];
 
+    // The ticket's tags (GET /api/v1/tags?object=Ticket&o_id=…) and owner (1: Zammad's "nobody").
+    public List<string> TicketTags { get; } = ["export"];
+    public long OwnerId { get; set; } = AgentId;
+
     public static async Task<FakeZammad> StartNewAsync()
     {
         var fake = new FakeZammad();
@@ -49,7 +53,7 @@ public sealed class FakeZammad : FakeHelpdesk
             ? JsonAnswer(new
             {
                 id, group_id = 1, priority_id = 2, state_id = 2, organization_id = OrganizationId, number = "31001", title = "CSV export truncated at 10,000 rows",
-                owner_id = AgentId, customer_id = CustomerId, note = (string?)null, article_count = Articles.Count,
+                owner_id = OwnerId, customer_id = CustomerId, note = (string?)null, article_count = Articles.Count,
                 created_at = new DateTime(2026, 11, 22, 10, 0, 0, DateTimeKind.Utc), updated_at = Articles[^1].CreatedAt,
             })
             : Error(404));
@@ -63,6 +67,9 @@ public sealed class FakeZammad : FakeHelpdesk
                 created_by = a.Sender == "Agent" ? "chris@desk.example" : "nicole.braun@zammad.org",
                 attachments = Array.Empty<object>(), created_at = a.CreatedAt, updated_at = a.CreatedAt,
             }))
+            : Error(404));
+        app.MapGet("/api/v1/tags", (HttpRequest request) => request.Query["object"] == "Ticket" && request.Query["o_id"] == TicketId.ToString()
+            ? JsonAnswer(new { tags = TicketTags })
             : Error(404));
         app.MapPost("/api/v1/ticket_articles", async (HttpRequest request) =>
         {

@@ -39,6 +39,11 @@ public sealed class FakeZendesk : FakeHelpdesk
         [AgentId] = ("Jane Doe", Email, "agent"),
     };
 
+    public Dictionary<long, string[]> Tags { get; } = new() { [TicketId] = ["printer", "fire"] };
+
+    // The ticket's assignee (an agent), or none.
+    public long? AssigneeId { get; set; } = AgentId;
+
     public Dictionary<long, string> Organizations { get; } = new() { [OrganizationId] = "Globex Corporation" };
 
     // Zendesk caps page[size] at 100; a test lowers it to see several pages.
@@ -76,7 +81,7 @@ public sealed class FakeZendesk : FakeHelpdesk
                 {
                     id, url = $"{BaseUrl}/api/v2/tickets/{id}.json", external_id = (string?)null, type = "incident", subject = t.Subject, raw_subject = t.Subject,
                     description = Comments[id][0].PlainBody, priority = "high", status = "open", requester_id = t.RequesterId, submitter_id = t.RequesterId,
-                    assignee_id = AgentId, organization_id = t.OrganizationId, tags = new[] { "printer", "fire" }, created_at = t.CreatedAt, updated_at = t.CreatedAt,
+                    assignee_id = AssigneeId, organization_id = t.OrganizationId, tags = Tags.GetValueOrDefault(id, []), created_at = t.CreatedAt, updated_at = t.CreatedAt,
                 },
             })
             : Error(404));

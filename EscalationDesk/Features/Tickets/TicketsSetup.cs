@@ -19,6 +19,7 @@ public static class TicketsSetup
         services.AddScoped<TicketImport>();
         services.AddScoped<TicketWriteBacks>();
         services.AddSingleton<TicketWriteBackWorker>();
+        services.AddScoped<InboundTickets>();
         return services;
     }
 
