@@ -289,6 +289,29 @@ public sealed class ChatServiceTests : IAsyncLifetime
         Assert.Equal(ChatKind.Slack, webhooks.Single(w => w.Target == EscalationTarget.Leadership).Kind);
     }
 
+    [Fact]
+    public async Task A_kind_chosen_on_Settings_wins_over_the_URL_until_a_new_URL_is_saved()
+    {
+        var id = await EscalationForAsync("ok");
+        using (var scope = _services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<SettingsService>().SaveKindAsync(EscalationTarget.Engineering, ChatKind.Teams));
+
+        Assert.True(Assert.Single(await PostAsync(id)).Ok);
+
+        // A /hooks/ URL, posted as Teams: the Adaptive Card.
+        Assert.Equal("message", JsonDocument.Parse(Assert.Single(_received).Body).RootElement.GetProperty("type").GetString());
+        using var again = _services.CreateScope();
+        var settings = again.ServiceProvider.GetRequiredService<SettingsService>();
+        var engineering = (await settings.WebhooksAsync()).Single(w => w.Target == EscalationTarget.Engineering);
+        Assert.Equal((ChatKind.Teams, true), (engineering.Kind, engineering.KindChosen));
+        // Configuration's URL has no row to keep a choice in.
+        Assert.False(await settings.SaveKindAsync(EscalationTarget.Leadership, ChatKind.Teams));
+
+        Assert.Null(await settings.SaveWebhookAsync(EscalationTarget.Engineering, _hooks.Url("another")));
+        engineering = (await settings.WebhooksAsync()).Single(w => w.Target == EscalationTarget.Engineering);
+        Assert.Equal((ChatKind.Slack, false), (engineering.Kind, engineering.KindChosen));
+    }
+
     public async Task DisposeAsync()
     {
         await _services.DisposeAsync();

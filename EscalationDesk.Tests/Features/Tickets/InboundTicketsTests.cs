@@ -153,6 +153,22 @@ public sealed class InboundTicketsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_secret_entered_on_the_Connections_page_is_used_when_configuration_has_none()
+    {
+        _host.Configure();
+        Assert.Null(await _host.Get<TicketConnections>(_host.Admin).SaveAsync(TicketSystem.Zendesk,
+            new ConnectionInput { BaseUrl = _host.Zendesk.BaseUrl, Email = FakeZendesk.Email, WebhookSecret = ZendeskSecret }));
+        _host.Zendesk.Tags[FakeZendesk.TicketId] = ["escalate"];
+
+        Assert.Equal(201, (await ZendeskAsync(ZendeskBody())).Status);
+
+        var view = (await _host.Get<TicketConnections>(_host.Admin).ListAsync()).Single(v => v.System == TicketSystem.Zendesk);
+        Assert.True(view.WebhookSecretSet);
+        await using var db = _host.Db.CreateDbContext();
+        Assert.DoesNotContain(ZendeskSecret, (await db.TicketConnections.SingleAsync(c => c.System == TicketSystem.Zendesk)).ProtectedWebhookSecret);
+    }
+
+    [Fact]
     public async Task A_Zammad_ticket_whose_owner_is_nobody_here_is_listed_under_From_tickets_and_a_Lead_takes_it()
     {
         _host.Zammad.TicketTags.Add("escalate");

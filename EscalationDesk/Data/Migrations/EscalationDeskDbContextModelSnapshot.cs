@@ -146,6 +146,10 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -807,6 +811,11 @@ namespace EscalationDesk.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedWebhookSecret")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");

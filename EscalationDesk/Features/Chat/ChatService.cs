@@ -39,10 +39,10 @@ public sealed partial class ChatService(
         var results = new List<ChatPostResult>();
         foreach (var target in a.Targets.Effective)
         {
-            var url = await settings.WebhookUrlAsync(target, ct);
-            var result = url is null
+            var destination = await settings.DestinationAsync(target, ct);
+            var result = destination is null
                 ? new ChatPostResult(target, false, $"No chat webhook is set for {target.Text()} (Settings).")
-                : await SendAsync(target, url, ChatDestinations.KindOf(url) == ChatKind.Teams ? TeamsCard(e, a, link, zone) : Message(e, a, link, zone), ct);
+                : await SendAsync(target, destination, destination.Kind == ChatKind.Teams ? TeamsCard(e, a, link, zone) : Message(e, a, link, zone), ct);
             results.Add(result);
             // A failure is the webhook's or the network's, not the person's who asked for the post: it is shown as the system's,
             // naming who asked.
@@ -58,9 +58,9 @@ public sealed partial class ChatService(
         return results;
     }
 
-    private async Task<ChatPostResult> SendAsync(EscalationTarget target, string url, object message, CancellationToken ct)
+    private async Task<ChatPostResult> SendAsync(EscalationTarget target, ChatDestination destination, object message, CancellationToken ct)
     {
-        var teams = ChatDestinations.KindOf(url) == ChatKind.Teams;
+        var (url, teams) = (destination.Url, destination.Kind == ChatKind.Teams);
         try
         {
             using var response = await http.CreateClient(HttpClientName).PostAsJsonAsync(url, message, ct);

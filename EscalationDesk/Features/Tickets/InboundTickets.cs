@@ -19,7 +19,7 @@ public sealed record InboundDraft(int Id, string Summary, TicketSystem System, s
 // user the draft has no owner and is listed for Leads under From tickets, where one takes it.
 // The signature is checked first (InboundSignatures); each signature is accepted once (TicketInboundReceipts).
 public sealed class InboundTickets(
-    IDbContextFactory<EscalationDeskDbContext> dbFactory, IServiceProvider services, ConnectorOptions options, TicketConnections connections,
+    IDbContextFactory<EscalationDeskDbContext> dbFactory, IServiceProvider services, TicketConnections connections,
     ZendeskReader zendesk, ZammadReader zammad, TimeProvider clock, ICurrentUser user, ILogger<InboundTickets> logger)
 {
     public const string Tag = "escalate";
@@ -38,8 +38,8 @@ public sealed class InboundTickets(
 
     public async Task<InboundOutcome> HandleAsync(TicketSystem system, byte[] body, Func<string, string?> header, CancellationToken ct = default)
     {
-        var secret = system == TicketSystem.Zendesk ? options.Zendesk.WebhookSecret : options.Zammad.WebhookSecret;
-        if (string.IsNullOrWhiteSpace(secret)) return new(401, $"No webhook secret is set for {system} (Connectors:{system}:WebhookSecret).");
+        var secret = await connections.WebhookSecretAsync(system, ct);
+        if (secret.Length == 0) return new(401, $"No webhook secret is set for {system} (Connectors:{system}:WebhookSecret, or Connections).");
         var signature = system == TicketSystem.Zendesk ? header("X-Zendesk-Webhook-Signature") : header("X-Hub-Signature");
         var refusal = system == TicketSystem.Zendesk
             ? InboundSignatures.ZendeskRefusal(secret.Trim(), signature, header("X-Zendesk-Webhook-Signature-Timestamp"), body, clock.GetUtcNow())

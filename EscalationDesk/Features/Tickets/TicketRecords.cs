@@ -14,6 +14,8 @@ public sealed class TicketConnection
     public string BaseUrl { get; set; } = "";
     public string Email { get; set; } = "";
     public string ProtectedSecret { get; set; } = "";
+    // The secret the platform's webhooks are signed with (InboundSignatures), Data Protection ciphertext like the token.
+    public string ProtectedWebhookSecret { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
 }
@@ -84,6 +86,7 @@ public static class TicketModel
             c.Property(x => x.BaseUrl).HasMaxLength(2_000);
             c.Property(x => x.Email).HasMaxLength(320);
             c.Property(x => x.ProtectedSecret).HasMaxLength(4_000);
+            c.Property(x => x.ProtectedWebhookSecret).HasMaxLength(4_000);
             c.Property(x => x.UpdatedBy).HasMaxLength(TextLimits.Name);
         });
         model.Entity<TicketLink>(l =>

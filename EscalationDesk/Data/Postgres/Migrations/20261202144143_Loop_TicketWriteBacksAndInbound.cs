@@ -12,6 +12,21 @@ namespace EscalationDesk.Data.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ProtectedWebhookSecret",
+                table: "TicketConnections",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "ChatWebhooks",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "TicketInboundReceipts",
                 columns: table => new
@@ -78,6 +93,14 @@ namespace EscalationDesk.Data.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "TicketWriteBacks");
+
+            migrationBuilder.DropColumn(
+                name: "ProtectedWebhookSecret",
+                table: "TicketConnections");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "ChatWebhooks");
         }
     }
 }

@@ -11,6 +11,21 @@ namespace EscalationDesk.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ProtectedWebhookSecret",
+                table: "TicketConnections",
+                type: "TEXT",
+                maxLength: 4000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "ChatWebhooks",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "TicketInboundReceipts",
                 columns: table => new
@@ -76,6 +91,14 @@ namespace EscalationDesk.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "TicketWriteBacks");
+
+            migrationBuilder.DropColumn(
+                name: "ProtectedWebhookSecret",
+                table: "TicketConnections");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "ChatWebhooks");
         }
     }
 }
