@@ -16,7 +16,7 @@ public sealed class TicketWriteBacks(IDbContextFactory<EscalationDeskDbContext> 
 {
     public const string PostedKind = "ticket-writeback", FailedKind = "ticket-writeback-failed";
 
-    // The escalation's ticket, when it has one and its platform is still connected; for the "also post" choice.
+    // The escalation's ticket, when it has one: for the "also post" choice.
     public async Task<LinkedTicket?> LinkedTicketAsync(int escalationId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
