@@ -95,6 +95,17 @@ public sealed class InboundTicketsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_webhooks_for_one_ticket_at_once_start_one_draft()
+    {
+        _host.Zendesk.Tags[FakeZendesk.TicketId] = ["escalate"];
+
+        var outcomes = await Task.WhenAll(ZendeskAsync(ZendeskBody()), ZendeskAsync(Encoding.UTF8.GetBytes($$$"""{"ticket_id":{{{FakeZendesk.TicketId}}}}""")));
+
+        Assert.Equal([200, 201], outcomes.Select(o => o.Status).Order());
+        Assert.Equal(1, (await _host.CountsAsync()).Escalations);
+    }
+
+    [Fact]
     public async Task A_ticket_not_tagged_escalate_is_ignored()
     {
         var outcome = await ZendeskAsync(ZendeskBody());

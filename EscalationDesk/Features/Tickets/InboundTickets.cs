@@ -20,8 +20,13 @@ public sealed record InboundDraft(int Id, string Summary, TicketSystem System, s
 // The signature is checked first (InboundSignatures); each signature is accepted once (TicketInboundReceipts).
 public sealed class InboundTickets(
     IDbContextFactory<EscalationDeskDbContext> dbFactory, IServiceProvider services, TicketConnections connections,
-    ZendeskReader zendesk, ZammadReader zammad, TimeProvider clock, ICurrentUser user, ILogger<InboundTickets> logger)
+    ZendeskReader zendesk, ZammadReader zammad, TimeProvider clock, ICurrentUser user, ILogger<InboundTickets> logger, IInstances? instances = null)
 {
+    // One webhook at a time (in this process, and across instances through the claim): two webhooks for one ticket
+    // arriving together must not both start a draft. Webhooks are few; each takes a few requests to the helpdesk.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    public static readonly TimeSpan WaitForTurn = TimeSpan.FromSeconds(20);
+
     public const string Tag = "escalate";
     // Owns a webhook's draft only between its creation and its owner being set: a crash in between leaves it listed too.
     public const string WebhookUserId = "system:ticket-webhook";
@@ -52,8 +57,20 @@ public sealed class InboundTickets(
 
         var receipt = $"{system}:{signature}";
         if (!await ReceiveOnceAsync(receipt, ct)) return new(409, "This webhook was already received (a replay): nothing was done.");
+        var turn = false;
         try
         {
+            if (!(turn = await OneAtATime.WaitAsync(WaitForTurn, ct)))
+            {
+                await ForgetAsync(receipt);
+                return new(503, "Busy with other webhooks: try again shortly.");
+            }
+            await using var claim = instances is null ? null : await instances.TryClaimAsync("ticket-inbound", WaitForTurn, ct);
+            if (instances is not null && claim is null)
+            {
+                await ForgetAsync(receipt);
+                return new(503, "Another instance is busy with webhooks: try again shortly.");
+            }
             var outcome = await ActAsync(config, ticketId, ct);
             // A failure to read the helpdesk lets the platform's retry (same signature) through.
             if (outcome.Status >= 500) await ForgetAsync(receipt);
@@ -63,6 +80,10 @@ public sealed class InboundTickets(
         {
             await ForgetAsync(receipt);
             throw;
+        }
+        finally
+        {
+            if (turn) OneAtATime.Release();
         }
     }
 
