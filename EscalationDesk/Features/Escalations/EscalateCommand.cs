@@ -11,7 +11,7 @@ namespace EscalationDesk.Features.Escalations;
 // An escalation started from a ticket also queues the ticket's internal note in the same transaction (TicketWriteBacks),
 // posted after the commit, so the helpdesk can neither hold up nor undo the escalation.
 public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock,
-    Chat.ChatOptions? links = null, Tickets.TicketWriteBackWorker? writeBacks = null)
+    Chat.ChatOptions? chat = null, Tickets.TicketWriteBackWorker? writeBacks = null)
 {
     public const string AlreadyEscalated = "This is already escalated.";
 
@@ -37,7 +37,7 @@ public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> d
         // The event tells what the save derived: the severity, the targets and the first timers.
         db.Timeline.Add(EscalationChange.Event(id, now, user.Name, TimelineKinds.StatusChanged,
             $"Escalated: {draft.Severity?.Text()} to {draft.Targets}; internal follow-up due {draft.NextInternalDueAt:yyyy-MM-dd HH:mm} UTC, customer update due {draft.NextCustomerDueAt:yyyy-MM-dd HH:mm} UTC"));
-        var baseUrl = links?.BaseUrl is { Length: > 0 } configured ? configured : appBaseUrl;
+        var baseUrl = chat?.BaseUrl is { Length: > 0 } configured ? configured : appBaseUrl;
         var noted = await Tickets.TicketWriteBacks.AddEscalatedNoteAsync(db, draft, baseUrl is { Length: > 0 } ? $"{baseUrl.TrimEnd('/')}/escalations/{id}" : null,
             user.Name, now, ct);
         await db.SaveChangesAsync(ct);
