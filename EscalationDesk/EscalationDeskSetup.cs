@@ -67,6 +67,7 @@ public static class EscalationDeskSetup
         services.AddGracefulStop();
         builder.AddEscalationDeskTelemetry();
         services.AddWebhookDelivery();
+        services.AddTicketWriteBackDelivery();
         return builder;
     }
 
@@ -187,6 +188,7 @@ public static class EscalationDeskSetup
         app.MapQueueEndpoints();
         app.MapTokenEndpoints();
         app.MapEscalationDeskApi();
+        app.MapInboundTicketEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

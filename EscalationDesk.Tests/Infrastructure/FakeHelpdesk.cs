@@ -21,6 +21,24 @@ public abstract class FakeHelpdesk : IAsyncDisposable
 
     public IReadOnlyList<(string PathAndQuery, DateTime At)> TimedRequests { get { lock (_requests) return _requests.ToList(); } }
 
+    // What the app wrote (PUT/POST bodies that the fake accepted), in order.
+    public IReadOnlyList<(string Method, string Path, System.Text.Json.Nodes.JsonNode Body)> Writes { get { lock (_writes) return _writes.ToList(); } }
+
+    private readonly List<(string, string, System.Text.Json.Nodes.JsonNode)> _writes = [];
+
+    // The request's JSON body, or null when it is not JSON (the fake then answers as the vendor does to a bad request).
+    protected static async Task<System.Text.Json.Nodes.JsonNode?> BodyAsync(HttpRequest request)
+    {
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true) return null;
+        try { return System.Text.Json.Nodes.JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync()); }
+        catch (JsonException) { return null; }
+    }
+
+    protected void Accepted(HttpRequest request, System.Text.Json.Nodes.JsonNode body)
+    {
+        lock (_writes) _writes.Add((request.Method, request.Path.Value ?? "", body));
+    }
+
     protected async Task StartAsync()
     {
         _app = LoopbackServer.Create();

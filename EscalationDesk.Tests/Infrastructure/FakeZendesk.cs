@@ -6,7 +6,8 @@ namespace EscalationDesk.Tests.Infrastructure;
 
 // Zendesk Support API v2 as its reference documents it: the Show Ticket, List Comments (cursor pagination: page[size],
 // page[after], meta.has_more / after_cursor, links.next; side-loaded users with include=users), Show User, Show
-// Organization and Show Self endpoints, API-token Basic auth ("{email}/token:{token}"), and its error bodies
+// Organization and Show Self endpoints, Update Ticket with a comment (PUT /api/v2/tickets/{id}.json, answering the ticket
+// and its audit; a body without ticket.comment.body is 422 RecordInvalid), API-token Basic auth ("{email}/token:{token}"), and its error bodies
 // ({"error":"Couldn't authenticate you"}, {"error":"RecordNotFound","description":"Not found"}).
 public sealed class FakeZendesk : FakeHelpdesk
 {
@@ -37,6 +38,11 @@ public sealed class FakeZendesk : FakeHelpdesk
         [RequesterId] = ("Roger Wilco", "roger@globex.example", "end-user"),
         [AgentId] = ("Jane Doe", Email, "agent"),
     };
+
+    public Dictionary<long, string[]> Tags { get; } = new() { [TicketId] = ["printer", "fire"] };
+
+    // The ticket's assignee (an agent), or none.
+    public long? AssigneeId { get; set; } = AgentId;
 
     public Dictionary<long, string> Organizations { get; } = new() { [OrganizationId] = "Globex Corporation" };
 
@@ -75,7 +81,7 @@ public sealed class FakeZendesk : FakeHelpdesk
                 {
                     id, url = $"{BaseUrl}/api/v2/tickets/{id}.json", external_id = (string?)null, type = "incident", subject = t.Subject, raw_subject = t.Subject,
                     description = Comments[id][0].PlainBody, priority = "high", status = "open", requester_id = t.RequesterId, submitter_id = t.RequesterId,
-                    assignee_id = AgentId, organization_id = t.OrganizationId, tags = new[] { "printer", "fire" }, created_at = t.CreatedAt, updated_at = t.CreatedAt,
+                    assignee_id = AssigneeId, organization_id = t.OrganizationId, tags = Tags.GetValueOrDefault(id, []), created_at = t.CreatedAt, updated_at = t.CreatedAt,
                 },
             })
             : Error(404));
@@ -104,6 +110,27 @@ public sealed class FakeZendesk : FakeHelpdesk
                 {
                     next = hasMore ? $"{BaseUrl}/api/v2/tickets/{id}/comments.json?page%5Bsize%5D={size}&page%5Bafter%5D={Uri.EscapeDataString(cursor)}{(include ? "&include=users" : "")}" : null,
                     prev = (string?)null,
+                },
+            });
+        });
+        app.MapPut("/api/v2/tickets/{id:long}.json", async (long id, HttpRequest request) =>
+        {
+            if (!Tickets.TryGetValue(id, out var t)) return Error(404);
+            var body = await BodyAsync(request);
+            if (body?["ticket"]?["comment"] is not { } comment || comment["body"]?.GetValue<string>() is not { Length: > 0 } text)
+                return JsonAnswer(new { error = "RecordInvalid", description = "Record validation errors", details = new { @base = new[] { new { description = "Comment: cannot be blank" } } } }, 422);
+            Accepted(request, body);
+            var isPublic = comment["public"]?.GetValue<bool>() ?? true;
+            var now = DateTime.UtcNow;
+            var commentId = Comments[id].Max(c => c.Id) + 1;
+            Comments[id].Add(new Comment(commentId, AgentId, isPublic, text, now));
+            return JsonAnswer(new
+            {
+                ticket = new { id, url = $"{BaseUrl}/api/v2/tickets/{id}.json", subject = t.Subject, status = "open", updated_at = now },
+                audit = new
+                {
+                    id = commentId + 1000, ticket_id = id, created_at = now, author_id = AgentId,
+                    events = new object[] { new { id = commentId, type = "Comment", author_id = AgentId, body = text, plain_body = text, @public = isPublic } },
                 },
             });
         });

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 namespace EscalationDesk.Tests.Infrastructure;
 
 // A Slack-like incoming webhook on 127.0.0.1 (Kestrel, port 0): /hooks/ok answers 200, /hooks/fail 500,
-// /hooks/slow never in time; every request body is kept.
+// /hooks/slow never in time; every request body is kept. Microsoft Teams too: an old connector at /webhookb2/{name}
+// answers 200 "1" (and, as Teams does, 200 with the error as text for `too-large`), a Workflows URL
+// /workflows/{name}/triggers/manual/paths/invoke answers 202 with no body.
 public sealed class WebhookListener : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -30,11 +32,29 @@ public sealed class WebhookListener : IAsyncDisposable
                 _ => Results.Ok(),
             };
         });
+        listener._app.MapPost("/webhookb2/{name}", async (string name, HttpRequest request) =>
+        {
+            var body = await new StreamReader(request.Body).ReadToEndAsync();
+            lock (listener._received) listener._received.Add(($"webhookb2/{name}", body));
+            return Results.Text(name == "too-large"
+                ? "Microsoft Teams endpoint returned HTTP error 413 with ContextId tcid=0,server=msgapi-production-eus-azsc2-4-170,cv=deadbeef.0.."
+                : "1", "text/plain");
+        });
+        listener._app.MapPost("/workflows/{name}/triggers/manual/paths/invoke", async (string name, HttpRequest request) =>
+        {
+            var body = await new StreamReader(request.Body).ReadToEndAsync();
+            lock (listener._received) listener._received.Add(($"workflows/{name}", body));
+            return Results.StatusCode(202);
+        });
         listener.BaseUrl = await LoopbackServer.StartAsync(listener._app);
         return listener;
     }
 
     public string Url(string name) => $"{BaseUrl}/hooks/{name}";
+
+    public string TeamsConnectorUrl(string name) => $"{BaseUrl}/webhookb2/{name}";
+
+    public string TeamsWorkflowUrl(string name) => $"{BaseUrl}/workflows/{name}/triggers/manual/paths/invoke?api-version=2016-06-01&sig=abc";
 
     public async ValueTask DisposeAsync()
     {

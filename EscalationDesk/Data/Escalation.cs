@@ -129,6 +129,8 @@ public sealed class ChatWebhook
 {
     public string Target { get; set; } = "";
     public string Url { get; set; } = "";
+    // Slack-compatible or Microsoft Teams as chosen on Settings; null: told by the URL (ChatDestinations).
+    public Features.Chat.ChatKind? Kind { get; set; }
     public DateTime UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
 }

@@ -44,6 +44,8 @@ public sealed class EscalationDeskDbContext(DbContextOptions<EscalationDeskDbCon
     public DbSet<Features.Tickets.TicketComment> TicketComments => Set<Features.Tickets.TicketComment>();
     // Jira and GitHub issues linked to escalations (Features/Trackers).
     public DbSet<Features.Trackers.TrackerIssue> TrackerIssues => Set<Features.Trackers.TrackerIssue>();
+    public DbSet<Features.Tickets.TicketWriteBack> TicketWriteBacks => Set<Features.Tickets.TicketWriteBack>();
+    public DbSet<Features.Tickets.TicketInboundReceipt> TicketInboundReceipts => Set<Features.Tickets.TicketInboundReceipt>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();

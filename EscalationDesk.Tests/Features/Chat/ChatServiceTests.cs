@@ -43,7 +43,9 @@ public sealed class ChatServiceTests : IAsyncLifetime
             .BuildServiceProvider();
     }
 
-    private async Task<int> EscalationForAsync(string hook, params string[] targetSignals)
+    private Task<int> EscalationForAsync(string hook, params string[] targetSignals) => EscalationToAsync(_hooks.Url(hook), targetSignals);
+
+    private async Task<int> EscalationToAsync(string url, params string[] targetSignals)
     {
         var scenario = new EscalationScenario(_db);
         var id = await scenario.EscalatedAsync();
@@ -54,7 +56,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
             await scenario.Wizard.SaveAsync(id, record.Content, 7, record.Version);
         }
         using var scope = _services.CreateScope();
-        Assert.Null(await scope.ServiceProvider.GetRequiredService<SettingsService>().SaveWebhookAsync(EscalationTarget.Engineering, _hooks.Url(hook)));
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<SettingsService>().SaveWebhookAsync(EscalationTarget.Engineering, url));
         return id;
     }
 
@@ -188,6 +190,126 @@ public sealed class ChatServiceTests : IAsyncLifetime
         Assert.Equal("https://hooks.example.com/…abcd", security.MaskedUrl);
         Assert.DoesNotContain("SECRET", security.MaskedUrl);
         Assert.Equal(WebhookSource.Configuration, (await settings.WebhooksAsync()).Single(w => w.Target == EscalationTarget.Leadership).Source);
+    }
+
+    [Fact]
+    public async Task A_teams_destination_gets_an_adaptive_card_with_the_same_facts_and_an_open_button()
+    {
+        var id = await EscalationToAsync(_hooks.TeamsWorkflowUrl("eng"));
+
+        var result = Assert.Single(await PostAsync(id));
+
+        Assert.True(result.Ok, result.Message);
+        Assert.Contains("Microsoft Teams", result.Message);
+        var (path, body) = Assert.Single(_received);
+        Assert.Equal("workflows/eng", path);
+        var message = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("message", message.GetProperty("type").GetString());
+        var attachment = Assert.Single(message.GetProperty("attachments").EnumerateArray().ToList());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.GetProperty("contentType").GetString());
+        Assert.Equal(JsonValueKind.Null, attachment.GetProperty("contentUrl").ValueKind);
+        var card = attachment.GetProperty("content");
+        Assert.Equal(("AdaptiveCard", "1.4"), (card.GetProperty("type").GetString(), card.GetProperty("version").GetString()));
+        Assert.Equal("http://adaptivecards.io/schemas/adaptive-card.json", card.GetProperty("$schema").GetString());
+        var body0 = card.GetProperty("body")[0];
+        Assert.Equal(("TextBlock", "Bolder", true), (body0.GetProperty("type").GetString(), body0.GetProperty("weight").GetString(), body0.GetProperty("wrap").GetBoolean()));
+        Assert.Equal("ESCALATION: Checkout times out for EU cards", body0.GetProperty("text").GetString());
+        var facts = card.GetProperty("body")[1].GetProperty("facts").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("title").GetString()!, f => f.GetProperty("value").GetString()!);
+        Assert.Equal(["Severity", "Targets", "Ask", "Deadline"], facts.Keys);
+        Assert.Equal("High", facts["Severity"]);
+        Assert.Equal("Engineering", facts["Targets"]);
+        Assert.Contains("Find the root cause of the gateway timeouts", facts["Ask"]);
+        Assert.StartsWith("2026-11-30 17:00", facts["Deadline"]);
+        var action = Assert.Single(card.GetProperty("actions").EnumerateArray().ToList());
+        Assert.Equal(("Action.OpenUrl", "Open escalation", $"https://desk.example.com/escalations/{id}"),
+            (action.GetProperty("type").GetString(), action.GetProperty("title").GetString(), action.GetProperty("url").GetString()));
+        Assert.Equal(TimelineKinds.ChatPosted, Assert.Single(await ChatEventsAsync(id)).Kind);
+    }
+
+    [Fact]
+    public async Task Hostile_text_stays_inside_the_cards_strings_and_formats_nothing()
+    {
+        var id = await EscalationToAsync(_hooks.TeamsConnectorUrl("eng"));
+        await using (var db = _db.CreateDbContext())
+        {
+            var e = await db.Escalations.SingleAsync(x => x.Id == id);
+            e.Content.Understand.Summary = "Down\"}],\"actions\":[{\"type\":\"Action.OpenUrl\",\"url\":\"https://evil.example\"}]\n**bold** [click](https://evil.example)";
+            e.Content.Brief.WhatsNeeded = "Fix\r\nSeverity: Critical _it_ </script>\u2028{\"x\":1}";
+            db.Entry(e).Property(x => x.Content).IsModified = true;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(Assert.Single(await PostAsync(id)).Ok);
+
+        var card = JsonDocument.Parse(Assert.Single(_received).Body).RootElement.GetProperty("attachments")[0].GetProperty("content");
+        // Structure unchanged: one action, the app's; a title block and four facts.
+        var action = Assert.Single(card.GetProperty("actions").EnumerateArray().ToList());
+        Assert.Equal($"https://desk.example.com/escalations/{id}", action.GetProperty("url").GetString());
+        Assert.Equal(2, card.GetProperty("body").GetArrayLength());
+        var title = card.GetProperty("body")[0].GetProperty("text").GetString()!;
+        Assert.StartsWith("ESCALATION: Down\"}", title);
+        Assert.Contains("\"actions\":", title);
+        Assert.DoesNotMatch("[\r\n\u2028]", title);
+        Assert.DoesNotContain("**bold**", title);
+        Assert.DoesNotContain("[click](", title);
+        var facts = card.GetProperty("body")[1].GetProperty("facts").EnumerateArray().ToList();
+        Assert.Equal(4, facts.Count);
+        Assert.Equal(["High"], facts.Where(f => f.GetProperty("title").GetString() == "Severity").Select(f => f.GetProperty("value").GetString()));
+        var ask = facts.Single(f => f.GetProperty("title").GetString() == "Ask").GetProperty("value").GetString()!;
+        Assert.DoesNotMatch("[\r\n\u2028]", ask);
+        Assert.DoesNotContain("_it_", ask);
+        Assert.Contains("</script>", ask);
+    }
+
+    [Fact]
+    public async Task A_teams_200_that_reports_an_error_is_a_failure_on_the_timeline()
+    {
+        var id = await EscalationToAsync(_hooks.TeamsConnectorUrl("too-large"));
+
+        var result = Assert.Single(await PostAsync(id));
+
+        Assert.False(result.Ok);
+        Assert.Contains("HTTP error 413", result.Message);
+        var failure = Assert.Single(await ChatEventsAsync(id));
+        Assert.Equal((TimelineKinds.ChatFailed, TimelineActors.System), (failure.Kind, failure.Actor));
+        Assert.Contains("Microsoft Teams answered", failure.Detail);
+    }
+
+    [Fact]
+    public async Task A_teams_connector_answering_1_is_posted_and_the_settings_page_names_the_kind()
+    {
+        var id = await EscalationToAsync(_hooks.TeamsConnectorUrl("eng"));
+
+        Assert.True(Assert.Single(await PostAsync(id)).Ok);
+
+        using var scope = _services.CreateScope();
+        var webhooks = await scope.ServiceProvider.GetRequiredService<SettingsService>().WebhooksAsync();
+        Assert.Equal(ChatKind.Teams, webhooks.Single(w => w.Target == EscalationTarget.Engineering).Kind);
+        Assert.Equal(ChatKind.Slack, webhooks.Single(w => w.Target == EscalationTarget.Leadership).Kind);
+    }
+
+    [Fact]
+    public async Task A_kind_chosen_on_Settings_wins_over_the_URL_until_a_new_URL_is_saved()
+    {
+        var id = await EscalationForAsync("ok");
+        using (var scope = _services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<SettingsService>().SaveKindAsync(EscalationTarget.Engineering, ChatKind.Teams));
+
+        Assert.True(Assert.Single(await PostAsync(id)).Ok);
+
+        // A /hooks/ URL, posted as Teams: the Adaptive Card.
+        Assert.Equal("message", JsonDocument.Parse(Assert.Single(_received).Body).RootElement.GetProperty("type").GetString());
+        using var again = _services.CreateScope();
+        var settings = again.ServiceProvider.GetRequiredService<SettingsService>();
+        var engineering = (await settings.WebhooksAsync()).Single(w => w.Target == EscalationTarget.Engineering);
+        Assert.Equal((ChatKind.Teams, true), (engineering.Kind, engineering.KindChosen));
+        // Configuration's URL has no row to keep a choice in.
+        Assert.False(await settings.SaveKindAsync(EscalationTarget.Leadership, ChatKind.Teams));
+
+        Assert.Null(await settings.SaveWebhookAsync(EscalationTarget.Engineering, _hooks.Url("another")));
+        engineering = (await settings.WebhooksAsync()).Single(w => w.Target == EscalationTarget.Engineering);
+        Assert.Equal((ChatKind.Slack, false), (engineering.Kind, engineering.KindChosen));
     }
 
     public async Task DisposeAsync()

@@ -146,6 +146,10 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -913,6 +917,11 @@ namespace EscalationDesk.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProtectedWebhookSecret")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -924,6 +933,22 @@ namespace EscalationDesk.Data.Migrations
                     b.HasKey("System");
 
                     b.ToTable("TicketConnections", (string)null);
+                });
+
+            modelBuilder.Entity("EscalationDesk.Features.Tickets.TicketInboundReceipt", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("TicketInboundReceipts", (string)null);
                 });
 
             modelBuilder.Entity("EscalationDesk.Features.Tickets.TicketLink", b =>
@@ -962,6 +987,67 @@ namespace EscalationDesk.Data.Migrations
                     b.HasIndex("System", "ExternalId");
 
                     b.ToTable("TicketLinks", (string)null);
+                });
+
+            modelBuilder.Entity("EscalationDesk.Features.Tickets.TicketWriteBack", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EscalationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.ToTable("TicketWriteBacks", (string)null);
                 });
 
             modelBuilder.Entity("EscalationDesk.Features.Trackers.TrackerIssue", b =>
@@ -1439,6 +1525,15 @@ namespace EscalationDesk.Data.Migrations
                     b.HasOne("EscalationDesk.Data.Escalation", null)
                         .WithOne()
                         .HasForeignKey("EscalationDesk.Features.Tickets.TicketLink", "EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EscalationDesk.Features.Tickets.TicketWriteBack", b =>
+                {
+                    b.HasOne("EscalationDesk.Data.Escalation", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -48,7 +48,8 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable).RequireRateLimiting(Security.RateLimits.Export);
 
         write.MapPost("/{id:int}/escalate", async (HttpContext http, int id, EscalateCommand c, ApiEscalations e, CancellationToken ct) =>
-            await AnswerAsync(http, id, await c.EscalateAsync(id, ct), e, ct)).Action("Escalate", "Escalate a draft (422 lists what is missing)");
+            await AnswerAsync(http, id, await c.EscalateAsync(id, $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}", ct), e, ct))
+            .Action("Escalate", "Escalate a draft (422 lists what is missing)");
         write.MapPost("/{id:int}/acknowledge", async (HttpContext http, int id, LifecycleCommands c, ApiEscalations e, CancellationToken ct) =>
             await AnswerAsync(http, id, await c.AcknowledgeAsync(id, ct), e, ct)).Action("Acknowledge", "Acknowledge (the receiving team)");
         write.MapPost("/{id:int}/follow-up", async (HttpContext http, int id, FollowUpRequest body, LifecycleCommands c, ApiEscalations e, CancellationToken ct) =>

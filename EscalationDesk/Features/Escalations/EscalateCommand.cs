@@ -8,13 +8,18 @@ namespace EscalationDesk.Features.Escalations;
 
 // Draft → Escalated (PRODUCT.md §4). The draft is loaded, changed and saved under its Version token, so of ten quick
 // clicks one lands: the others find it escalated, or, loaded before it was, fail to save (a concurrency conflict).
-// snapshots: the brief as it was escalated is kept in the same transaction (absent where a test builds the command alone).
+// An escalation started from a ticket also queues the ticket's internal note in the same transaction (TicketWriteBacks),
+// posted after the commit, so the helpdesk can neither hold up nor undo the escalation. snapshots: the brief as it was
+// escalated is kept in the same transaction. Both are absent where a test builds the command alone.
 public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> dbFactory, ICurrentUser user, TimeProvider clock,
-    Briefs.BriefSnapshots? snapshots = null)
+    Chat.ChatOptions? chat = null, Tickets.TicketWriteBackWorker? writeBacks = null, Briefs.BriefSnapshots? snapshots = null)
 {
     public const string AlreadyEscalated = "This is already escalated.";
 
-    public async Task<ActionResult> EscalateAsync(int id, CancellationToken ct = default)
+    public Task<ActionResult> EscalateAsync(int id, CancellationToken ct = default) => EscalateAsync(id, null, ct);
+
+    // appBaseUrl: the app's address as the caller reached it, for the link in the ticket's note (Chat:BaseUrl wins).
+    public async Task<ActionResult> EscalateAsync(int id, string? appBaseUrl, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var draft = await db.Escalations.EditableBy(user).SingleOrDefaultAsync(e => e.Id == id && e.DiscardedAt == null, ct);
@@ -34,8 +39,12 @@ public sealed class EscalateCommand(IDbContextFactory<EscalationDeskDbContext> d
         db.Timeline.Add(EscalationChange.Event(id, now, user.Name, TimelineKinds.StatusChanged,
             $"Escalated: {draft.Severity?.Text()} to {draft.Targets}; internal follow-up due {draft.NextInternalDueAt:yyyy-MM-dd HH:mm} UTC, customer update due {draft.NextCustomerDueAt:yyyy-MM-dd HH:mm} UTC"));
         if (snapshots is not null) await snapshots.AddAsync(db, id, Briefs.SnapshotReasons.Escalated, EscalationStatus.Escalated, ct);
+        var baseUrl = chat?.BaseUrl is { Length: > 0 } configured ? configured : appBaseUrl;
+        var noted = await Tickets.TicketWriteBacks.AddEscalatedNoteAsync(db, draft, baseUrl is { Length: > 0 } ? $"{baseUrl.TrimEnd('/')}/escalations/{id}" : null,
+            user.Name, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (noted) writeBacks?.Wake();
         Operations.EscalationDeskMetrics.EscalationsEscalated.Add(1);
         return ActionResult.Done;
     }

@@ -7,7 +7,10 @@ namespace EscalationDesk.Features.Settings;
 
 public enum WebhookSource { None, Configuration, Settings }
 
-public sealed record WebhookSetting(EscalationTarget Target, WebhookSource Source, string? MaskedUrl);
+// Kind: the one posts use; KindChosen: set on Settings rather than told by the URL.
+public sealed record WebhookSetting(EscalationTarget Target, WebhookSource Source, string? MaskedUrl, Chat.ChatKind Kind = Chat.ChatKind.Slack, bool KindChosen = false);
+
+public sealed record ChatDestination(string Url, Chat.ChatKind Kind);
 
 // Chat webhooks per target team. A URL saved here wins over configuration (Chat:Webhooks:{Target}).
 // URLs are secrets (anyone holding one can post): they are only ever shown masked.
@@ -18,21 +21,34 @@ public sealed class SettingsService(IDbContextFactory<EscalationDeskDbContext> d
     {
         user.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var saved = await db.ChatWebhooks.AsNoTracking().ToDictionaryAsync(w => w.Target, w => w.Url, ct);
+        var saved = await db.ChatWebhooks.AsNoTracking().ToDictionaryAsync(w => w.Target, ct);
         return TargetRules.Precedence.Select(target =>
         {
-            if (saved.TryGetValue(target.ToString(), out var url)) return new WebhookSetting(target, WebhookSource.Settings, Mask(url));
-            if (Configured(target) is { } configured) return new WebhookSetting(target, WebhookSource.Configuration, Mask(configured));
+            if (saved.TryGetValue(target.ToString(), out var row))
+                return new WebhookSetting(target, WebhookSource.Settings, Mask(row.Url), row.Kind ?? Chat.ChatDestinations.KindOf(row.Url), row.Kind is not null);
+            if (Configured(target) is { } configured)
+                return new WebhookSetting(target, WebhookSource.Configuration, Mask(configured), Chat.ChatDestinations.KindOf(configured));
             return new WebhookSetting(target, WebhookSource.None, null);
         }).ToList();
     }
 
-    // For ChatService posting on behalf of the escalation's owner: the URL is used, never shown.
-    public async Task<string?> WebhookUrlAsync(EscalationTarget target, CancellationToken ct = default)
+    // For ChatService posting on behalf of the escalation's owner: the URL is used, never shown; with the kind of chat it
+    // posts to (as chosen, else told by the URL).
+    public async Task<ChatDestination?> DestinationAsync(EscalationTarget target, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var saved = await db.ChatWebhooks.AsNoTracking().Where(w => w.Target == target.ToString()).Select(w => w.Url).SingleOrDefaultAsync(ct);
-        return saved ?? Configured(target);
+        var saved = await db.ChatWebhooks.AsNoTracking().Where(w => w.Target == target.ToString()).Select(w => new { w.Url, w.Kind }).SingleOrDefaultAsync(ct);
+        if (saved is not null) return new ChatDestination(saved.Url, saved.Kind ?? Chat.ChatDestinations.KindOf(saved.Url));
+        return Configured(target) is { } url ? new ChatDestination(url, Chat.ChatDestinations.KindOf(url)) : null;
+    }
+
+    // The kind of a URL saved here: null to tell it by the URL again. False when no URL is saved here for the team.
+    public async Task<bool> SaveKindAsync(EscalationTarget target, Chat.ChatKind? kind, CancellationToken ct = default)
+    {
+        user.RequireAdmin();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ChatWebhooks.Where(w => w.Target == target.ToString())
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.Kind, kind).SetProperty(w => w.UpdatedAt, clock.GetUtcNow().UtcDateTime).SetProperty(w => w.UpdatedBy, user.Name), ct) == 1;
     }
 
     // Null when saved; otherwise the message for the field.
@@ -51,6 +67,8 @@ public sealed class SettingsService(IDbContextFactory<EscalationDeskDbContext> d
         // No private or loopback targets unless Webhooks:AllowPrivateTargets (the same rule as the outbound webhooks).
         if (targets is not null && await targets.RefusalAsync(url, ct) is { } refused) return refused;
         existing ??= db.ChatWebhooks.Add(new ChatWebhook { Target = target.ToString() }).Entity;
+        // A new URL is told by its address again: a kind chosen for the old one may not fit it.
+        if (existing.Url != url.Trim()) existing.Kind = null;
         existing.Url = url.Trim();
         existing.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         existing.UpdatedBy = user.Name;

@@ -9,13 +9,16 @@ using Polly.Timeout;
 
 namespace EscalationDesk.Features.Tickets;
 
-// GETs JSON from a helpdesk's REST API with its credentials, through the "tickets" HttpClient (timeouts, retries on
+// GETs (and, for write-backs, PUTs or POSTs) JSON from a helpdesk's REST API with its credentials, through the "tickets" HttpClient (timeouts, retries on
 // 5xx/408/timeouts/network errors, a 429's Retry-After waited for when short). Every failure becomes one line naming its kind.
 public sealed class ConnectorHttp(IHttpClientFactory clients, ConnectorOptions options, IConfiguration configuration)
 {
     public const string HttpClientName = "tickets";
 
-    public async Task<JsonNode> GetAsync(ConnectorConfig config, string pathOrUrl, string what, CancellationToken ct)
+    public Task<JsonNode> GetAsync(ConnectorConfig config, string pathOrUrl, string what, CancellationToken ct) =>
+        SendAsync(config, HttpMethod.Get, pathOrUrl, null, what, ct);
+
+    public async Task<JsonNode> SendAsync(ConnectorConfig config, HttpMethod method, string pathOrUrl, JsonNode? body, string what, CancellationToken ct)
     {
         var url = new Uri(config.BaseUrl, pathOrUrl);
         // A "next" link or anything else must stay on the configured host: credentials go nowhere else.
@@ -24,7 +27,8 @@ public sealed class ConnectorHttp(IHttpClientFactory clients, ConnectorOptions o
         if (await ConnectorAddressRule.RefusalAsync(url, configuration.GetValue<bool>(ConnectorAddressRule.AllowSetting), config.Name, ct) is { } refusal)
             throw new TicketConnectorException(refusal);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Authorization = config.System == TicketSystem.Zendesk
             ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{config.Email}/token:{config.Secret}")))
@@ -36,15 +40,22 @@ public sealed class ConnectorHttp(IHttpClientFactory clients, ConnectorOptions o
         }
         catch (Exception ex) when (ex is TimeoutRejectedException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            throw new TicketConnectorException($"{config.Name} did not answer within {options.TotalTimeoutSeconds:0.#} s (timeout).");
+            throw new TicketConnectorException($"{config.Name} did not answer within {options.TotalTimeoutSeconds:0.#} s (timeout).") { Transient = true };
         }
         catch (HttpRequestException ex)
         {
-            throw new TicketConnectorException($"{config.Name} is unreachable at {config.BaseUrl.Authority}: {OneLine(ex.Message)}");
+            throw new TicketConnectorException($"{config.Name} is unreachable at {config.BaseUrl.Authority}: {OneLine(ex.Message)}") { Transient = true };
         }
         using (response)
         {
-            if (!response.IsSuccessStatusCode) throw new TicketConnectorException(Failure(config.Name, response, what));
+            if (!response.IsSuccessStatusCode)
+            {
+                var status = (int)response.StatusCode;
+                throw new TicketConnectorException(Failure(config.Name, response, what))
+                {
+                    Status = status, Transient = status is 408 or 429 or >= 500, RetryAfter = RetryAfter(response),
+                };
+            }
             var text = await response.Content.ReadAsStringAsync(ct);
             try
             {
@@ -60,7 +71,7 @@ public sealed class ConnectorHttp(IHttpClientFactory clients, ConnectorOptions o
     private static string Failure(string name, HttpResponseMessage response, string what) => (int)response.StatusCode switch
     {
         401 => $"{name} refused the credentials (401 Unauthorized): check the {(name == nameof(TicketSystem.Zendesk) ? "email and API token" : "access token")}.",
-        403 => $"{name} denied access (403 Forbidden) to {what}: the account may not read it.",
+        403 => $"{name} denied access (403 Forbidden) to {what}: the account may not {(response.RequestMessage?.Method == HttpMethod.Get ? "read" : "change")} it.",
         404 => $"{name} found no {what} (404 Not Found): check {(what.StartsWith("ticket ", StringComparison.Ordinal) ? "the ticket id and " : "")}the base URL.",
         429 => $"{name} is limiting requests (429 Too Many Requests): try again in {RetryAfter(response)?.TotalSeconds ?? 60:0} s.",
         >= 500 => $"{name} failed ({(int)response.StatusCode} {response.ReasonPhrase}) after retries: try again later.",

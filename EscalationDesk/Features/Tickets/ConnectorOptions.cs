@@ -21,12 +21,16 @@ public sealed class ZendeskSettings
     public string BaseUrl { get; set; } = "";
     public string Email { get; set; } = "";
     public string ApiToken { get; set; } = "";
+    // Signs the webhooks Zendesk posts to /api/v1/inbound/zendesk (the webhook's signing secret).
+    public string WebhookSecret { get; set; } = "";
 }
 
 public sealed class ZammadSettings
 {
     public string BaseUrl { get; set; } = "";
     public string Token { get; set; } = "";
+    // The HMAC token of the Zammad webhook posting to /api/v1/inbound/zammad.
+    public string WebhookSecret { get; set; } = "";
 }
 
 // One platform's effective settings, wherever they came from.
@@ -40,4 +44,10 @@ public sealed record ConnectorConfig(TicketSystem System, Uri BaseUrl, string Em
 }
 
 // A failure of a connector, said in one line for the person who asked.
-public sealed class TicketConnectorException(string message) : Exception(message);
+// Status and Transient tell a write-back whether trying again later may help (timeouts, network, 408, 429, 5xx).
+public sealed class TicketConnectorException(string message) : Exception(message)
+{
+    public int? Status { get; init; }
+    public bool Transient { get; init; }
+    public TimeSpan? RetryAfter { get; init; }
+}

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace EscalationDesk.Features.Tickets;
 
 // What the Connections page shows of one platform: never the secret, only whether one is set.
-public sealed record ConnectionView(TicketSystem System, string BaseUrl, string Email, bool SecretSet, bool FromConfiguration)
+public sealed record ConnectionView(TicketSystem System, string BaseUrl, string Email, bool SecretSet, bool FromConfiguration, bool WebhookSecretSet = false)
 {
     public bool Connected => BaseUrl.Length > 0 && SecretSet;
 }
@@ -26,6 +26,11 @@ public sealed class ConnectionInput
     [Display(Name = "API token")]
     [StringLength(1_000)]
     public string Secret { get; set; } = "";
+
+    // Empty keeps the stored one.
+    [Display(Name = "Webhook signing secret")]
+    [StringLength(1_000)]
+    public string WebhookSecret { get; set; } = "";
 }
 
 public sealed record ConnectionTestResult(bool Ok, string Message);
@@ -64,9 +69,10 @@ public sealed class TicketConnections(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.TicketConnections.AsNoTracking().ToDictionaryAsync(c => c.System, ct);
         return Enum.GetValues<TicketSystem>().Select(system => FromConfiguration(system) is { } c
-                ? new ConnectionView(system, c.BaseUrl.ToString(), c.Email, c.Secret.Length > 0, true)
+                ? new ConnectionView(system, c.BaseUrl.ToString(), c.Email, c.Secret.Length > 0, true, ConfiguredWebhookSecret(system).Length > 0)
                 : rows.TryGetValue(system, out var row)
-                    ? new ConnectionView(system, row.BaseUrl, row.Email, row.ProtectedSecret.Length > 0, false)
+                    ? new ConnectionView(system, row.BaseUrl, row.Email, row.ProtectedSecret.Length > 0, false,
+                        ConfiguredWebhookSecret(system).Length > 0 || row.ProtectedWebhookSecret.Length > 0)
                     : new ConnectionView(system, "", "", false, false))
             .ToList();
     }
@@ -93,6 +99,7 @@ public sealed class TicketConnections(
         row.BaseUrl = WithSlash(url).ToString();
         row.Email = system == TicketSystem.Zendesk ? input.Email.Trim() : "";
         if (input.Secret.Trim().Length > 0) row.ProtectedSecret = _protector.Protect(input.Secret.Trim());
+        if (input.WebhookSecret.Trim().Length > 0) row.ProtectedWebhookSecret = _protector.Protect(input.WebhookSecret.Trim());
         row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         row.UpdatedBy = user.Name;
         await db.SaveChangesAsync(ct);
@@ -114,6 +121,20 @@ public sealed class TicketConnections(
             return new(false, ex.Message);
         }
     }
+
+    // What the platform's webhooks are signed with: Connectors:{System}:WebhookSecret, else as entered on the page; empty when neither.
+    public async Task<string> WebhookSecretAsync(TicketSystem system, CancellationToken ct = default)
+    {
+        if (ConfiguredWebhookSecret(system) is { Length: > 0 } configured) return configured;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stored = await db.TicketConnections.AsNoTracking().Where(c => c.System == system).Select(c => c.ProtectedWebhookSecret).SingleOrDefaultAsync(ct);
+        if (string.IsNullOrEmpty(stored)) return "";
+        try { return _protector.Unprotect(stored); }
+        catch (CryptographicException) { return ""; }
+    }
+
+    private string ConfiguredWebhookSecret(TicketSystem system) =>
+        (system == TicketSystem.Zendesk ? options.Zendesk.WebhookSecret : options.Zammad.WebhookSecret).Trim();
 
     private ConnectorConfig? FromConfiguration(TicketSystem system)
     {

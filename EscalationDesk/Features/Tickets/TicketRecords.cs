@@ -14,6 +14,8 @@ public sealed class TicketConnection
     public string BaseUrl { get; set; } = "";
     public string Email { get; set; } = "";
     public string ProtectedSecret { get; set; } = "";
+    // The secret the platform's webhooks are signed with (InboundSignatures), Data Protection ciphertext like the token.
+    public string ProtectedWebhookSecret { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
 }
@@ -43,6 +45,36 @@ public sealed class TicketComment
     public string Body { get; set; } = "";
 }
 
+public enum WriteBackKind { InternalNote, PublicReply }
+
+public enum WriteBackState { Pending, Done, Failed }
+
+// A note or reply to post to the escalation's ticket: written in the transaction of the change it reports (escalate, a
+// customer update marked sent) and posted afterwards by TicketWriteBackWorker, so the helpdesk never holds up or breaks
+// the change, and a restart loses nothing. The outcome goes on the escalation's timeline.
+public sealed class TicketWriteBack
+{
+    public long Id { get; set; }
+    public int EscalationId { get; set; }
+    public TicketSystem System { get; set; }
+    public string TicketId { get; set; } = "";
+    public WriteBackKind Kind { get; set; }
+    public string Body { get; set; } = "";
+    public string RequestedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public WriteBackState State { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+// A webhook from a helpdesk already handled (its signature, per platform): a replay within the accepted age is refused.
+public sealed class TicketInboundReceipt
+{
+    public string Key { get; set; } = "";
+    public DateTime ReceivedAt { get; set; }
+}
+
 public static class TicketModel
 {
     public static void Configure(ModelBuilder model)
@@ -54,6 +86,7 @@ public static class TicketModel
             c.Property(x => x.BaseUrl).HasMaxLength(2_000);
             c.Property(x => x.Email).HasMaxLength(320);
             c.Property(x => x.ProtectedSecret).HasMaxLength(4_000);
+            c.Property(x => x.ProtectedWebhookSecret).HasMaxLength(4_000);
             c.Property(x => x.UpdatedBy).HasMaxLength(TextLimits.Name);
         });
         model.Entity<TicketLink>(l =>
@@ -75,6 +108,23 @@ public static class TicketModel
             c.Property(x => x.Author).HasMaxLength(TextLimits.Name);
             c.Property(x => x.Body).HasMaxLength(TextLimits.Ceiling(TextLimits.Long));
             c.HasIndex(x => new { x.EscalationId, x.ExternalId }).IsUnique();
+        });
+        model.Entity<TicketWriteBack>(w =>
+        {
+            w.ToTable("TicketWriteBacks");
+            w.HasOne<Escalation>().WithMany().HasForeignKey(x => x.EscalationId).OnDelete(DeleteBehavior.Cascade);
+            w.Property(x => x.TicketId).HasMaxLength(64);
+            w.Property(x => x.Body).HasMaxLength(TextLimits.Ceiling(TextLimits.Long));
+            w.Property(x => x.RequestedBy).HasMaxLength(TextLimits.Name);
+            w.Property(x => x.LastError).HasMaxLength(1_000);
+            w.HasIndex(x => new { x.State, x.NextAttemptAt });
+        });
+        model.Entity<TicketInboundReceipt>(r =>
+        {
+            r.ToTable("TicketInboundReceipts");
+            r.HasKey(x => x.Key);
+            r.Property(x => x.Key).HasMaxLength(200);
+            r.HasIndex(x => x.ReceivedAt);
         });
     }
 }

@@ -17,6 +17,13 @@ public static class TicketsSetup
         services.AddSingleton<ZammadReader>();
         services.AddScoped<TicketConnections>();
         services.AddScoped<TicketImport>();
+        services.AddScoped<TicketWriteBacks>();
+        services.AddSingleton<TicketWriteBackWorker>();
+        services.AddScoped<InboundTickets>();
         return services;
     }
+
+    // The write-back worker, for the app (tests drive TicketWriteBackWorker.RunDueAsync themselves).
+    public static IServiceCollection AddTicketWriteBackDelivery(this IServiceCollection services) =>
+        services.AddHostedService(sp => sp.GetRequiredService<TicketWriteBackWorker>());
 }

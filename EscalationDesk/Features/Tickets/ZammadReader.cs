@@ -36,6 +36,20 @@ public sealed class ZammadReader(ConnectorHttp http)
             ticket["created_at"]!.GetValue<DateTime>().ToUniversalTime(), requester, organization, comments);
     }
 
+    // For an inbound webhook: the ticket's tags (GET /api/v1/tags?object=Ticket&o_id=…) and its owner's email; Zammad's
+    // owner 1 is its system user, "nobody".
+    public async Task<(IReadOnlyList<string> Tags, string? AssigneeEmail)> InboundFactsAsync(ConnectorConfig config, string id, CancellationToken ct)
+    {
+        var what = $"ticket {id}";
+        var ticket = await http.GetAsync(config, $"api/v1/tickets/{id}", what, ct);
+        var tags = ((await http.GetAsync(config, $"api/v1/tags?object=Ticket&o_id={id}", $"the tags of {what}", ct))["tags"]?.AsArray() ?? [])
+            .Select(t => t?.GetValue<string>() ?? "").Where(t => t.Length > 0).ToList();
+        string? email = null;
+        if (ticket["owner_id"]?.GetValue<long>() is long owner and > 1)
+            email = (await http.GetAsync(config, $"api/v1/users/{owner}", $"the owner of {what}", ct))["email"]?.GetValue<string>();
+        return (tags, email is { Length: > 0 } ? email : null);
+    }
+
     public async Task<string> WhoAmIAsync(ConnectorConfig config, CancellationToken ct)
     {
         var user = await http.GetAsync(config, "api/v1/users/me", "signed-in user", ct);

@@ -50,6 +50,20 @@ public sealed class ZendeskReader(ConnectorHttp http)
             ticket["created_at"]!.GetValue<DateTime>().ToUniversalTime(), requester, organization, comments);
     }
 
+    // For an inbound webhook: the ticket's tags and its assignee's email (null when unassigned), read from the API rather
+    // than taken from the webhook's payload, whose shape each Zendesk trigger defines.
+    public async Task<(IReadOnlyList<string> Tags, string? AssigneeEmail)> InboundFactsAsync(ConnectorConfig config, string id, CancellationToken ct)
+    {
+        var what = $"ticket {id}";
+        var ticket = (await http.GetAsync(config, $"api/v2/tickets/{id}.json", what, ct))["ticket"]
+            ?? throw new TicketConnectorException($"Zendesk's answer for {what} has no ticket.");
+        var tags = (ticket["tags"]?.AsArray() ?? []).Select(t => t?.GetValue<string>() ?? "").Where(t => t.Length > 0).ToList();
+        string? email = null;
+        if (ticket["assignee_id"]?.GetValue<long>() is long assignee)
+            email = (await http.GetAsync(config, $"api/v2/users/{assignee}.json", $"the assignee of {what}", ct))["user"]?["email"]?.GetValue<string>();
+        return (tags, email);
+    }
+
     public async Task<string> WhoAmIAsync(ConnectorConfig config, CancellationToken ct)
     {
         var user = (await http.GetAsync(config, "api/v2/users/me.json", "signed-in user", ct))["user"];

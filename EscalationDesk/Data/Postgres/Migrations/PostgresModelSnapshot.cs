@@ -157,6 +157,10 @@ namespace EscalationDesk.Data.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -998,6 +1002,11 @@ namespace EscalationDesk.Data.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("ProtectedWebhookSecret")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1009,6 +1018,22 @@ namespace EscalationDesk.Data.Postgres.Migrations
                     b.HasKey("System");
 
                     b.ToTable("TicketConnections", (string)null);
+                });
+
+            modelBuilder.Entity("EscalationDesk.Features.Tickets.TicketInboundReceipt", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("TicketInboundReceipts", (string)null);
                 });
 
             modelBuilder.Entity("EscalationDesk.Features.Tickets.TicketLink", b =>
@@ -1047,6 +1072,71 @@ namespace EscalationDesk.Data.Postgres.Migrations
                     b.HasIndex("System", "ExternalId");
 
                     b.ToTable("TicketLinks", (string)null);
+                });
+
+            modelBuilder.Entity("EscalationDesk.Features.Tickets.TicketWriteBack", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EscalationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TicketId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("State", "NextAttemptAt"), new[] { NullSortOrder.NullsLast, NullSortOrder.NullsFirst });
+
+                    b.ToTable("TicketWriteBacks", (string)null);
                 });
 
             modelBuilder.Entity("EscalationDesk.Features.Trackers.TrackerIssue", b =>
@@ -1542,6 +1632,15 @@ namespace EscalationDesk.Data.Postgres.Migrations
                     b.HasOne("EscalationDesk.Data.Escalation", null)
                         .WithOne()
                         .HasForeignKey("EscalationDesk.Features.Tickets.TicketLink", "EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EscalationDesk.Features.Tickets.TicketWriteBack", b =>
+                {
+                    b.HasOne("EscalationDesk.Data.Escalation", null)
+                        .WithMany()
+                        .HasForeignKey("EscalationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
