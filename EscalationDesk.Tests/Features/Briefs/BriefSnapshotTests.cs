@@ -26,7 +26,7 @@ public sealed class BriefSnapshotTests : IDisposable
     private async Task<int> EscalatedWithSnapshotAsync()
     {
         var id = await Scenario.ReadyDraftAsync();
-        Assert.True((await new EscalateCommand(_db, Scenario.Agent, _db.Clock, Snapshots()).EscalateAsync(id)).Ok);
+        Assert.True((await new EscalateCommand(_db, Scenario.Agent, _db.Clock, snapshots: Snapshots()).EscalateAsync(id)).Ok);
         return id;
     }
 

@@ -54,7 +54,7 @@ public sealed record CreatedShareLink(ShareLinkItem Link, string Token)
 public sealed record SharedBrief(int LinkId, int EscalationId, BriefAudience Audience, string Version, IReadOnlyList<string> Pages, BriefPdfRequest Pdf,
     string FileName, DateTime ExpiresAt);
 
-public sealed class ShareLinks(IDbContextFactory<EscalationDeskDbContext> dbFactory, BriefService briefs, BriefSnapshots snapshots, ICurrentUser user,
+public sealed class ShareLinks(IDbContextFactory<EscalationDeskDbContext> dbFactory, BriefSnapshots snapshots, ICurrentUser user,
     TimeProvider clock)
 {
     public static readonly IReadOnlyList<BriefAudience> Audiences = [BriefAudience.Leadership, BriefAudience.Engineering, BriefAudience.Customer];
