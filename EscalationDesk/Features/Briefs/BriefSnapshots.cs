@@ -112,22 +112,29 @@ public sealed class BriefSnapshots(IDbContextFactory<EscalationDeskDbContext> db
     public async Task<BriefFile?> PdfAsync(int id, int number, BriefAudience audience, CancellationToken ct = default)
     {
         if (await FindAsync(id, number, ct) is not var (snapshot, source)) return null;
-        var content = DraftContent.FromJson(snapshot.Content);
-        var pages = Pages(snapshot, audience);
-        var request = BriefService.PdfRequest(source with { Content = content, Status = snapshot.Status, AsOf = snapshot.TakenAt },
-            new BriefDocument(audience, "", "", [])) with
-        {
-            Reference = $"ESC-{id} v{snapshot.Number}", Markdown = string.Concat(pages), Pages = pages.Count > 1 ? pages : null,
-        };
-        return new BriefFile(FileName(source, snapshot, audience, "pdf"), "application/pdf", await briefs.RenderPdfAsync(request));
+        return new BriefFile(FileName(source, snapshot, audience, "pdf"), "application/pdf",
+            await briefs.RenderPdfAsync(PdfRequest(snapshot, source, audience), ct));
     }
+
+    // The snapshot's own pages, named by its version; the band, author and DRAFT mark follow the record as it was then.
+    internal static BriefPdfRequest PdfRequest(BriefSnapshot snapshot, BriefSource source, BriefAudience audience)
+    {
+        var pages = Pages(snapshot, audience);
+        var then = source with { Content = DraftContent.FromJson(snapshot.Content), Status = snapshot.Status, AsOf = snapshot.TakenAt };
+        return BriefService.PdfRequest(then, new BriefDocument(audience, "", "", [])) with
+        {
+            Reference = Version(snapshot), Markdown = string.Concat(pages), Pages = pages.Count > 1 ? pages : null,
+        };
+    }
+
+    internal static string Version(BriefSnapshot snapshot) => $"ESC-{snapshot.EscalationId} v{snapshot.Number}";
 
     internal static IReadOnlyList<string> PagesOf(BriefSnapshot snapshot, BriefAudience audience) => Pages(snapshot, audience);
 
     private static IReadOnlyList<string> Pages(BriefSnapshot snapshot, BriefAudience audience) =>
         JsonSerializer.Deserialize<Dictionary<string, List<string>>>(snapshot.Renderings)!.GetValueOrDefault(audience.Query()) ?? [];
 
-    private static string FileName(BriefSource source, BriefSnapshot snapshot, BriefAudience audience, string extension) =>
+    internal static string FileName(BriefSource source, BriefSnapshot snapshot, BriefAudience audience, string extension) =>
         BriefService.FileName(source, extension, audience).Replace($"ESC-{source.Id}", $"ESC-{source.Id}-v{snapshot.Number}");
 
     // What changed in the record since its latest snapshot, field by field, in words; null when it has none.

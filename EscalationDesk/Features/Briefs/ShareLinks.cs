@@ -149,13 +149,9 @@ public sealed class ShareLinks(IDbContextFactory<EscalationDeskDbContext> dbFact
             var snapshot = await db.Set<BriefSnapshot>().AsNoTracking().SingleOrDefaultAsync(s => s.EscalationId == link.EscalationId && s.Number == number, ct);
             if (snapshot is null) return null;
             pages = BriefSnapshots.PagesOf(snapshot, link.Audience);
-            version = $"ESC-{link.EscalationId} v{number}";
-            var then = source with { Content = Wizard.DraftContent.FromJson(snapshot.Content), Status = snapshot.Status, AsOf = snapshot.TakenAt };
-            request = BriefService.PdfRequest(then, new BriefDocument(link.Audience, "", "", [])) with
-            {
-                Reference = version, Markdown = string.Concat(pages), Pages = pages.Count > 1 ? pages : null,
-            };
-            fileName = BriefService.FileName(source, "pdf", link.Audience).Replace($"ESC-{source.Id}", $"ESC-{source.Id}-v{number}");
+            version = BriefSnapshots.Version(snapshot);
+            request = BriefSnapshots.PdfRequest(snapshot, source, link.Audience);
+            fileName = BriefSnapshots.FileName(source, snapshot, link.Audience, "pdf");
         }
         else
         {
